@@ -49,17 +49,6 @@ public final class Session {
     }
 
     /**
-     * An access token that expires after {@code notBeforeMillis}: for renewing a WebSocket session whose token
-     * runs out then. Refreshes only when the held token is no newer.
-     */
-    synchronized String accessTokenExpiringAfter(long notBeforeMillis, UnaryOperator<Credentials> refresher) {
-        if (current.accessExpiresAt() <= notBeforeMillis) {
-            refresh(current.accessToken(), refresher);
-        }
-        return current.accessToken();
-    }
-
-    /**
      * Replaces {@code staleToken} (the server said it expired). If another caller already replaced it, or
      * another process saved newer tokens to the store, those are used instead of spending the refresh token.
      */
