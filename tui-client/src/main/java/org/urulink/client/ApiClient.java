@@ -180,6 +180,11 @@ public final class ApiClient {
         return ClientJson.read(call("POST", "/messages", body, true), Frame.Ack.class);
     }
 
+    /** The JSON of a message as docs/protocol.md shows it (no {@code type}), on one line. */
+    public static String messageJson(Frame.Message message) {
+        return ClientJson.write(ClientJson.messageNode(message));
+    }
+
     // ---- plumbing
 
     private ConversationInfo conversation(JsonNode node) {
