@@ -1,26 +1,130 @@
 package org.urulink.server;
 
+import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.websocket.WsConfig;
+import io.helidon.webserver.websocket.WsRouting;
+import org.urulink.protocol.CloseCodes;
+import org.urulink.protocol.ErrorCode;
 
 /** A running urulink server. Build one with {@link #start(ServerConfig)}; close it to stop. */
 public final class ChatServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ChatServer.class.getName());
+    private static final long MAX_HTTP_BODY = 1024 * 1024;
+
+    private final WebServer web;
+    private final Services services;
+
+    private ChatServer(WebServer web, Services services) {
+        this.web = web;
+        this.services = services;
+    }
 
     /** Starts a server on the embedded backends described by {@code config}. */
     public static ChatServer start(ServerConfig config) {
-        throw new UnsupportedOperationException("not yet");
+        Clock clock = Clock.systemUTC();
+        byte[] key = SigningKey.loadOrCreate(config.signingKeyFile());
+        LocalSessions sessions = new LocalSessions();
+        Bus bus = new LocalBus(sessions);
+        Metrics metrics = new Metrics(sessions::count);
+        HikariDataSource dataSource = SqliteDatabase.open(config.dataDir());
+        // The store tells delivery of each commit; delivery is built after the store, so it is reached late.
+        MessagingRef messagingRef = new MessagingRef();
+        Store store = new JdbcStore(dataSource, messagingRef, dataSource);
+        Services services = services(config, store, bus, sessions, metrics, new LocalPresence(), key, clock);
+        messagingRef.set(services.messaging());
+        WebServer web = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .maxPayloadSize(MAX_HTTP_BODY)
+                .shutdownHook(false)
+                .addProtocol(WsConfig.builder().name("websocket").maxFrameLength(config.maxFrameBytes()).build())
+                .routing(r -> routing(r, services))
+                .addRouting(WsRouting.builder().endpoint("/ws", () -> new SocketListener(services)))
+                .build()
+                .start();
+        return new ChatServer(web, services);
+    }
+
+    private static Services services(ServerConfig config, Store store, Bus bus, LocalSessions sessions,
+                                     Metrics metrics, Presence presence, byte[] key, Clock clock) {
+        Tokens tokens = new Tokens(key, config.accessTokenTtl(), clock);
+        Accounts accounts = new Accounts(store, new Passwords(config.passwordHash()), tokens,
+                config.refreshTokenTtl(), clock);
+        Directory directory = new Directory(store);
+        Conversations conversations = new Conversations(store, directory, bus, clock);
+        Messaging messaging = new Messaging(store, conversations, bus, metrics, config.maxBodyBytes(), clock);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("urulink-timer").daemon().factory());
+        ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+        return new Services(config, store, accounts, directory, conversations, messaging,
+                new PresenceEvents(store, presence, bus, clock), sessions, new WsTickets(clock), metrics,
+                new LoginThrottle(clock), clock, timer, writers);
+    }
+
+    /** The HTTP routes and error mapping; also used by tests that build their own server. */
+    static void routing(HttpRouting.Builder routing, Services services) {
+        routing.register(new AccountRoutes(services), new ConversationRoutes(services), new OpsRoutes(services))
+                .error(ChatException.class, (req, res, e) -> {
+                    services.metrics().error(e.code().wire());
+                    HttpJson.error(res, e.code(), e.getMessage());
+                })
+                .error(StoreException.class, (req, res, e) -> {
+                    LOG.log(Level.WARNING, "store failed", e);
+                    services.metrics().error(ErrorCode.UNAVAILABLE.wire());
+                    HttpJson.error(res, ErrorCode.UNAVAILABLE, "the server could not do that now; try again");
+                })
+                .error(java.util.concurrent.CompletionException.class, (req, res, e) -> {
+                    ErrorCode code = e.getCause() instanceof ChatException ce ? ce.code() : ErrorCode.UNAVAILABLE;
+                    HttpJson.error(res, code, e.getCause() != null ? e.getCause().getMessage() : "failed");
+                });
     }
 
     /** The port it listens on (useful when the config asked for port 0). */
     public int port() {
-        throw new UnsupportedOperationException("not yet");
+        return web.port();
     }
 
     /** {@code http://host:port}. */
     public URI baseUri() {
-        throw new UnsupportedOperationException("not yet");
+        return URI.create("http://" + services.config().host() + ":" + port());
     }
 
+    /** The version of this build, from the jar's manifest ("dev" when run from classes). */
+    public static String version() {
+        String v = ChatServer.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** Stops taking connections, tells clients to reconnect (1001), finishes pending writes, closes the store. */
     @Override
     public void close() {
+        services.sessions().closeAll(CloseCodes.GOING_AWAY, "server shutting down");
+        web.stop();
+        services.timer().shutdownNow();
+        services.writers().close();
+        services.store().close();
+    }
+
+    /** Lets the store reach delivery, which is built after it. Set once, before the server starts. */
+    private static final class MessagingRef implements AppendListener {
+        private volatile AppendListener target = batch -> { };
+
+        void set(AppendListener listener) {
+            this.target = listener;
+        }
+
+        @Override
+        public void committed(java.util.List<Appended> batch) {
+            target.committed(batch);
+        }
     }
 }

@@ -1,0 +1,91 @@
+package org.urulink.server;
+
+import java.util.Map;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.urulink.protocol.ErrorCode;
+
+/** {@code /register}, {@code /login}, {@code /token/refresh}, {@code /logout}, {@code /ws-ticket}, {@code /users}. */
+final class AccountRoutes implements HttpService {
+    private final Services services;
+
+    AccountRoutes(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/register", this::register)
+                .post("/login", this::login)
+                .post("/token/refresh", this::refresh)
+                .post("/logout", this::logout)
+                .post("/ws-ticket", this::ticket)
+                .get("/users/{username}", this::user)
+                .get("/users", this::users);
+    }
+
+    private void register(ServerRequest req, ServerResponse res) {
+        var body = HttpJson.read(req, HttpRequests.Register.class);
+        User user = services.accounts().register(body.username(), body.password(), body.name());
+        HttpJson.ok(res, user.info());
+    }
+
+    private void login(ServerRequest req, ServerResponse res) {
+        var body = HttpJson.read(req, HttpRequests.Login.class);
+        String who = "user:" + Accounts.normalize(body.username());
+        String from = "addr:" + req.remotePeer().host();
+        services.throttle().check(who);
+        services.throttle().check(from);
+        try {
+            var issued = services.accounts().login(body.username(), body.password());
+            services.throttle().succeeded(who);
+            services.metrics().login("ok");
+            HttpJson.ok(res, HttpRequests.LoginAnswer.of(issued));
+        } catch (ChatException e) {
+            if (e.code() == ErrorCode.INVALID_CREDENTIALS) {
+                services.throttle().failed(who);
+                services.throttle().failed(from);
+                services.metrics().login("refused");
+            }
+            throw e;
+        }
+    }
+
+    private void refresh(ServerRequest req, ServerResponse res) {
+        var body = HttpJson.read(req, HttpRequests.Refresh.class);
+        HttpJson.ok(res, HttpRequests.LoginAnswer.of(services.accounts().refresh(body.refreshToken())));
+    }
+
+    private void logout(ServerRequest req, ServerResponse res) {
+        var body = HttpJson.read(req, HttpRequests.Refresh.class);
+        services.accounts().logout(body.refreshToken());
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    private void ticket(ServerRequest req, ServerResponse res) {
+        Tokens.Claims claims = HttpAuth.claims(req, services);
+        HttpJson.ok(res, new HttpRequests.Ticket(services.tickets().issue(claims), WsTickets.TTL.toSeconds()));
+    }
+
+    private void user(ServerRequest req, ServerResponse res) {
+        HttpAuth.user(req, services);
+        User u = services.directory().find(req.path().pathParameters().get("username"))
+                .orElseThrow(() -> ChatException.notFound("user"));
+        HttpJson.ok(res, new HttpRequests.UserView(u.id(), u.username(), u.name(),
+                services.presence().isOnline(u.id()), services.store().lastSeen(u.id()).orElse(null)));
+    }
+
+    private void users(ServerRequest req, ServerResponse res) {
+        HttpAuth.user(req, services);
+        String prefix = Accounts.normalize(req.query().first("prefix").orElse(""));
+        int limit = HttpJson.intParam(req, "limit").orElse(20);
+        if (limit < 1 || limit > 100) {
+            throw ChatException.invalid("limit is 1 to 100");
+        }
+        HttpJson.ok(res, Map.of("users", services.store().usersByPrefix(prefix, limit).stream().map(User::info).toList()));
+    }
+}

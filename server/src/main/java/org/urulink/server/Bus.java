@@ -1,0 +1,13 @@
+package org.urulink.server;
+
+/**
+ * Hands frames to the node(s) holding the recipients' sessions. Embedded: a direct call. Cluster: RabbitMQ,
+ * one queue per node. Losing the bus only delays messages: clients {@code sync} from the store.
+ */
+interface Bus extends AutoCloseable {
+    void publish(Envelope envelope);
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,18 @@
+package org.urulink.server;
+
+import org.urulink.protocol.Frame;
+
+/** An open WebSocket session as delivery sees it. */
+interface ClientSession {
+    String id();
+
+    String userId();
+
+    /**
+     * Queues a frame for this session; never blocks. {@code json} is the frame already encoded, shared by
+     * every native session it goes to.
+     */
+    void deliver(Frame frame, String json);
+
+    void close(int code, String reason);
+}

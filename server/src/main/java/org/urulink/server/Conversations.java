@@ -1,0 +1,148 @@
+package org.urulink.server;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.urulink.protocol.ConversationInfo;
+import org.urulink.protocol.ErrorCode;
+import org.urulink.protocol.Frame;
+import org.urulink.protocol.UserInfo;
+
+/**
+ * Direct and group conversations: finding, creating, renaming, membership. Every change is announced to the
+ * members' sessions with a {@code conversation} frame. Any member may rename a group or add and remove members.
+ */
+final class Conversations {
+    static final int MAX_MEMBERS = 1000;
+    static final int MAX_TITLE = 100;
+
+    private final Store store;
+    private final Directory directory;
+    private final Bus bus;
+    private final Clock clock;
+
+    Conversations(Store store, Directory directory, Bus bus, Clock clock) {
+        this.store = store;
+        this.directory = directory;
+        this.bus = bus;
+        this.clock = clock;
+    }
+
+    /** The conversation, when the user is a member; 404 otherwise (existence is not revealed). */
+    Conversation require(String conversationId, String userId) {
+        if (conversationId == null || !store.isMember(conversationId, userId)) {
+            throw ChatException.notFound("conversation");
+        }
+        return store.conversation(conversationId).orElseThrow(() -> ChatException.notFound("conversation"));
+    }
+
+    /** For frames: a missing or foreign conversation is "not a member". */
+    Conversation requireMember(String conversationId, String userId) {
+        if (!store.isMember(conversationId, userId)) {
+            throw new ChatException(ErrorCode.NOT_MEMBER, "you are not a member of conversation " + conversationId);
+        }
+        return store.conversation(conversationId).orElseThrow(() -> ChatException.notFound("conversation"));
+    }
+
+    Conversation direct(User me, String to) {
+        User other = directory.require(to);
+        Conversation c = store.directConversation(me.id(), other.id(), clock.millis());
+        // Announce a conversation until its first message; clients treat a repeat as an update.
+        if (c.lastSeq() == 0) {
+            announce(c, "created");
+        }
+        return c;
+    }
+
+    Conversation createGroup(User creator, String title, List<String> memberRefs) {
+        String t = checkTitle(title);
+        Set<String> ids = new LinkedHashSet<>();
+        ids.add(creator.id());
+        for (String ref : memberRefs == null ? List.<String>of() : memberRefs) {
+            ids.add(directory.require(ref).id());
+        }
+        checkSize(ids.size());
+        Conversation c = store.createGroup(t, ids, clock.millis());
+        announce(c, "created");
+        return c;
+    }
+
+    Conversation rename(User me, String conversationId, String title) {
+        Conversation c = requireGroup(conversationId, me);
+        store.renameGroup(c.id(), checkTitle(title), clock.millis());
+        Conversation renamed = store.conversation(c.id()).orElseThrow();
+        announce(renamed, "renamed");
+        return renamed;
+    }
+
+    Conversation addMembers(User me, String conversationId, List<String> memberRefs) {
+        Conversation c = requireGroup(conversationId, me);
+        List<String> ids = new ArrayList<>();
+        for (String ref : memberRefs == null ? List.<String>of() : memberRefs) {
+            ids.add(directory.require(ref).id());
+        }
+        checkSize(new LinkedHashSet<>(concat(store.memberIds(c.id()), ids)).size());
+        store.addMembers(c.id(), ids, clock.millis());
+        announce(c, "members");
+        return c;
+    }
+
+    /** Removes a member; removing oneself is leaving. */
+    void removeMember(User me, String conversationId, String memberRef) {
+        Conversation c = requireGroup(conversationId, me);
+        User gone = directory.find(memberRef).filter(u -> store.isMember(c.id(), u.id()))
+                .orElseThrow(() -> ChatException.notFound("member"));
+        store.removeMember(c.id(), gone.id());
+        bus.publish(new Envelope(List.of(gone.id()), new Frame.ConversationChanged(info(c, gone.id()), "removed")));
+        announce(c, "members");
+    }
+
+    List<ConversationInfo> list(String userId) {
+        return store.conversationsOf(userId).stream().map(c -> info(c, userId)).toList();
+    }
+
+    ConversationInfo info(Conversation c, String viewerId) {
+        Conversation fresh = store.conversation(c.id()).orElse(c);
+        List<UserInfo> members = store.members(c.id()).stream().map(User::info).toList();
+        Frame.Message last = store.lastMessage(c.id()).map(StoredMessage::frame).orElse(null);
+        return new ConversationInfo(c.id(), c.kind().wire(), c.title(), members, last, fresh.lastSeq(),
+                store.readSeq(c.id(), viewerId), store.unread(c.id(), viewerId));
+    }
+
+    private void announce(Conversation c, String change) {
+        for (String memberId : store.memberIds(c.id())) {
+            bus.publish(new Envelope(List.of(memberId), new Frame.ConversationChanged(info(c, memberId), change)));
+        }
+    }
+
+    private Conversation requireGroup(String conversationId, User me) {
+        Conversation c = require(conversationId, me.id());
+        if (!c.isGroup()) {
+            throw ChatException.invalid("a direct conversation has no title or member list to change");
+        }
+        return c;
+    }
+
+    private static String checkTitle(String title) {
+        String t = title == null ? "" : title.strip();
+        if (t.isEmpty() || t.length() > MAX_TITLE || t.chars().anyMatch(Character::isISOControl)) {
+            throw ChatException.invalid("a group title is 1 to " + MAX_TITLE + " characters, without control characters");
+        }
+        return t;
+    }
+
+    private static void checkSize(int size) {
+        if (size > MAX_MEMBERS) {
+            throw ChatException.invalid("a group has at most " + MAX_MEMBERS + " members");
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

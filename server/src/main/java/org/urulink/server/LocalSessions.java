@@ -1,0 +1,57 @@
+package org.urulink.server;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.urulink.protocol.Frames;
+
+/** The sessions open on this node, by user. */
+final class LocalSessions {
+    private final ConcurrentHashMap<String, Set<ClientSession>> byUser = new ConcurrentHashMap<>();
+
+    void add(ClientSession session) {
+        byUser.computeIfAbsent(session.userId(), k -> ConcurrentHashMap.newKeySet()).add(session);
+    }
+
+    void remove(ClientSession session) {
+        byUser.computeIfPresent(session.userId(), (k, set) -> {
+            set.remove(session);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Queues the envelope's frame on every local session of its recipients. */
+    void deliver(Envelope envelope) {
+        String json = null;
+        for (String userId : envelope.recipients()) {
+            Set<ClientSession> sessions = byUser.get(userId);
+            if (sessions == null) {
+                continue;
+            }
+            for (ClientSession s : sessions) {
+                if (s.id().equals(envelope.exceptSession())) {
+                    continue;
+                }
+                if (json == null) {
+                    json = Frames.encode(envelope.frame());
+                }
+                s.deliver(envelope.frame(), json);
+            }
+        }
+    }
+
+    List<ClientSession> of(String userId) {
+        Set<ClientSession> sessions = byUser.get(userId);
+        return sessions == null ? List.of() : List.copyOf(sessions);
+    }
+
+    int count() {
+        return byUser.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** Closes every session, e.g. at shutdown. */
+    void closeAll(int code, String reason) {
+        byUser.values().forEach(set -> set.forEach(s -> s.close(code, reason)));
+    }
+}

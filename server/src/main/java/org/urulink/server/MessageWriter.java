@@ -1,0 +1,153 @@
+package org.urulink.server;
+
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.urulink.protocol.ErrorCode;
+
+/**
+ * Group commit: one thread takes every waiting append, writes them all in one transaction and syncs the disk
+ * once, so a burst of N messages costs one fsync, not N. Each append gets its own savepoint, so one bad row
+ * fails alone.
+ */
+final class MessageWriter implements AutoCloseable {
+    static final String MESSAGE_COLS = "m.id, m.conversation_id, m.seq, m.sender_id, u.username, m.client_id, m.body, m.sent_at";
+    private static final System.Logger LOG = System.getLogger(MessageWriter.class.getName());
+    private static final int MAX_BATCH = 512;
+
+    private record Request(NewMessage message, CompletableFuture<Appended> done) {
+    }
+
+    private record Outcome(Request request, Appended appended, RuntimeException failure) {
+    }
+
+    private final Sql sql;
+    private final AppendListener listener;
+    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>(100_000);
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    MessageWriter(Sql sql, AppendListener listener) {
+        this.sql = sql;
+        this.listener = listener;
+        this.thread = Thread.ofPlatform().name("urulink-message-writer").daemon().start(this::loop);
+    }
+
+    CompletableFuture<Appended> append(NewMessage message) {
+        CompletableFuture<Appended> done = new CompletableFuture<>();
+        if (!running || !queue.offer(new Request(message, done))) {
+            done.completeExceptionally(new ChatException(ErrorCode.UNAVAILABLE, "the server is too busy to store messages"));
+        }
+        return done;
+    }
+
+    private void loop() {
+        List<Request> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Request first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Request> batch) {
+        List<Outcome> outcomes;
+        try {
+            outcomes = sql.transaction(c -> write(c, batch));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "storing " + batch.size() + " messages failed", e);
+            batch.forEach(r -> r.done().completeExceptionally(
+                    new ChatException(ErrorCode.UNAVAILABLE, "the message could not be stored; send it again")));
+            return;
+        }
+        List<Appended> fresh = outcomes.stream().filter(o -> o.appended() != null && !o.appended().duplicate())
+                .map(Outcome::appended).toList();
+        try {
+            if (!fresh.isEmpty()) {
+                listener.committed(fresh);
+            }
+        } catch (RuntimeException e) {
+            // Stored is stored: a failed hand-off only delays delivery until the recipients sync.
+            LOG.log(Level.WARNING, "handing stored messages to delivery failed", e);
+        }
+        for (Outcome o : outcomes) {
+            if (o.failure() != null) {
+                o.request().done().completeExceptionally(o.failure());
+            } else {
+                o.request().done().complete(o.appended());
+            }
+        }
+    }
+
+    private static List<Outcome> write(Connection c, List<Request> batch) throws SQLException {
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (Request r : batch) {
+            var savepoint = c.setSavepoint();
+            try {
+                outcomes.add(new Outcome(r, writeOne(c, r.message()), null));
+                c.releaseSavepoint(savepoint);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback(savepoint);
+                RuntimeException failure = e instanceof RuntimeException re ? re
+                        : new ChatException(ErrorCode.UNAVAILABLE, "the message could not be stored; send it again");
+                outcomes.add(new Outcome(r, null, failure));
+            }
+        }
+        return outcomes;
+    }
+
+    private static Appended writeOne(Connection c, NewMessage m) throws SQLException {
+        Optional<StoredMessage> earlier = Sql.one(c, "SELECT " + MESSAGE_COLS + " FROM messages m JOIN users u "
+                + "ON u.id = m.sender_id WHERE m.sender_id = ? AND m.client_id = ?", MessageWriter::message,
+                m.senderId(), m.clientId());
+        List<String> members = Sql.list(c, "SELECT user_id FROM members WHERE conversation_id = ?",
+                rs -> rs.getString(1), m.conversationId());
+        if (earlier.isPresent()) {
+            return new Appended(earlier.get(), members, true);
+        }
+        long seq = Sql.one(c, "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? "
+                + "RETURNING last_seq", rs -> rs.getLong(1), m.sentAt(), m.conversationId())
+                .orElseThrow(() -> ChatException.notFound("conversation"));
+        String id = UUID.randomUUID().toString();
+        Sql.update(c, "INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, sent_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", id, m.conversationId(), seq, m.senderId(), m.clientId(), m.body(), m.sentAt());
+        var stored = new StoredMessage(id, m.conversationId(), seq, m.senderId(), m.senderUsername(), m.clientId(), m.body(), m.sentAt());
+        return new Appended(stored, members, false);
+    }
+
+    static StoredMessage message(ResultSet rs) throws SQLException {
+        return new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getLong(8));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package org.urulink.server;
+
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.helidon.websocket.WsSession;
+import org.urulink.protocol.CloseCodes;
+import org.urulink.protocol.ErrorCode;
+import org.urulink.protocol.Frame;
+import org.urulink.protocol.FrameException;
+import org.urulink.protocol.Frames;
+
+/** One native-protocol WebSocket session: reads frames in order, writes through its {@link Outbox}. */
+final class NativeConnection implements ClientSession {
+    static final int OUTBOX_LIMIT = 10_000;
+    private static final System.Logger LOG = System.getLogger(NativeConnection.class.getName());
+
+    private final String id = UUID.randomUUID().toString();
+    private final Services services;
+    private final User user;
+    private final WsSession ws;
+    private final Outbox outbox;
+    private final ErrorBudget errors = new ErrorBudget();
+    private final Object syncLock = new Object();
+    private volatile Instant expiresAt;
+    private ScheduledFuture<?> expiry;
+    /** Live messages held back while a sync answer is being written; guarded by syncLock. */
+    private List<Frame.Message> heldBack;
+
+    NativeConnection(Services services, User user, Instant expiresAt, WsSession ws) {
+        this.services = services;
+        this.user = user;
+        this.ws = ws;
+        this.expiresAt = expiresAt;
+        this.outbox = new Outbox(OUTBOX_LIMIT, services.writers(), this::write, this::tellToSync);
+    }
+
+    void open() {
+        services.sessions().add(this);
+        services.presence().opened(user);
+        sendNow(new Frame.Hello(user.info(), id, expiresAt.toEpochMilli(), ChatServer.version(),
+                services.config().maxBodyBytes()));
+        scheduleExpiry();
+    }
+
+    void closed() {
+        services.sessions().remove(this);
+        services.presence().closed(user);
+        synchronized (this) {
+            if (expiry != null) {
+                expiry.cancel(false);
+            }
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String userId() {
+        return user.id();
+    }
+
+    @Override
+    public void deliver(Frame frame, String json) {
+        if (frame instanceof Frame.Message m) {
+            synchronized (syncLock) {
+                if (heldBack != null) {
+                    heldBack.add(m);
+                    return;
+                }
+            }
+            services.metrics().messagesOut.increment();
+        }
+        if (!outbox.offer(json)) {
+            services.metrics().framesDropped.increment();
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        ws.close(code, reason);
+    }
+
+    /** Handles one whole text frame from the client. */
+    void onText(String text) {
+        if (!expiresAt.isAfter(services.clock().instant())) {
+            close(CloseCodes.TOKEN_EXPIRED, "access token expired");
+            return;
+        }
+        try {
+            handle(Frames.decode(text));
+        } catch (FrameException e) {
+            refuse(e.toFrame());
+        } catch (ChatException e) {
+            refuse(new Frame.Error(e.code().wire(), e.getMessage(), null));
+        } catch (StoreException e) {
+            LOG.log(Level.WARNING, "store failed for a frame", e);
+            refuse(new Frame.Error(ErrorCode.UNAVAILABLE.wire(), "the server could not do that now; try again", null));
+        }
+    }
+
+    private void handle(Frame frame) {
+        switch (frame) {
+            case Frame.Send s -> send(s);
+            case Frame.Sync s -> sync(s);
+            case Frame.Read r -> services.messaging().read(user, id, r.conversationId(), r.seq());
+            case Frame.Delivered d -> services.messaging().delivered(user, id, d.conversationId(), d.seq());
+            case Frame.Typing t -> services.messaging().typing(user, id, t.conversationId());
+            case Frame.Auth a -> renew(a.token());
+            case Frame.Ping p -> sendNow(new Frame.Pong(p.ref()));
+            default -> throw new ChatException(ErrorCode.UNKNOWN_TYPE, "the server does not accept this frame type");
+        }
+    }
+
+    private void send(Frame.Send s) {
+        try {
+            services.messaging().send(user, s.clientId(), s.conversationId(), s.to(), s.body())
+                    .whenComplete((ack, failure) -> {
+                        if (failure == null) {
+                            sendNow(ack);
+                        } else {
+                            ErrorCode code = failure.getCause() instanceof ChatException ce ? ce.code() : ErrorCode.UNAVAILABLE;
+                            refuse(new Frame.Error(code.wire(), failure.getCause() != null
+                                    ? failure.getCause().getMessage() : failure.getMessage(), s.clientId()));
+                        }
+                    });
+        } catch (ChatException e) {
+            refuse(new Frame.Error(e.code().wire(), e.getMessage(), s.clientId()));
+        }
+    }
+
+    private void sync(Frame.Sync s) {
+        synchronized (syncLock) {
+            heldBack = new ArrayList<>();
+        }
+        Map<String, Long> last = new HashMap<>();
+        try {
+            for (Frame f : services.messaging().sync(user.id(), s.cursors(), s.limit())) {
+                if (f instanceof Frame.Message m) {
+                    last.merge(m.conversationId(), m.seq(), Math::max);
+                }
+                sendNow(f);
+            }
+        } finally {
+            synchronized (syncLock) {
+                // Live messages that arrived meanwhile go after the answer, minus those it already held.
+                for (Frame.Message m : heldBack) {
+                    if (m.seq() > last.getOrDefault(m.conversationId(), 0L)) {
+                        services.metrics().messagesOut.increment();
+                        outbox.offer(Frames.encode(m));
+                    }
+                }
+                heldBack = null;
+            }
+        }
+    }
+
+    private void renew(String token) {
+        Tokens.Claims claims = services.accounts().authenticate(token);
+        if (!claims.userId().equals(user.id())) {
+            throw new ChatException(ErrorCode.UNAUTHORIZED, "that token belongs to another user");
+        }
+        expiresAt = claims.expiresAt();
+        scheduleExpiry();
+        sendNow(new Frame.Authed(expiresAt.toEpochMilli()));
+    }
+
+    private synchronized void scheduleExpiry() {
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
+        long delay = Math.max(0, expiresAt.toEpochMilli() - services.clock().millis());
+        expiry = services.timer().schedule(() -> {
+            if (!expiresAt.isAfter(services.clock().instant())) {
+                close(CloseCodes.TOKEN_EXPIRED, "access token expired; renew it with an auth frame");
+            }
+        }, delay + 50, TimeUnit.MILLISECONDS);
+    }
+
+    private void refuse(Frame.Error error) {
+        services.metrics().error(error.code());
+        switch (errors.next(services.clock().millis())) {
+            case ANSWER -> sendNow(error);
+            case ANSWER_RATE_LIMITED -> sendNow(new Frame.Error(ErrorCode.RATE_LIMITED.wire(),
+                    "too many bad frames; further ones are ignored for a while", error.ref()));
+            case SILENT -> {
+                // Dropped on purpose: a flood must not cost the server work.
+            }
+        }
+    }
+
+    private void sendNow(Frame frame) {
+        outbox.offerControl(Frames.encode(frame));
+    }
+
+    private void tellToSync() {
+        sendNow(new Frame.Error(ErrorCode.SYNC_REQUIRED.wire(),
+                "this session fell behind and missed frames; send sync", null));
+    }
+
+    private void write(String json) {
+        try {
+            ws.send(json, true);
+        } catch (RuntimeException e) {
+            // The socket is gone; onClose cleans up.
+            LOG.log(Level.DEBUG, "write to a closed session failed", e);
+        }
+    }
+}

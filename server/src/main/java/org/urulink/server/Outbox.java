@@ -1,0 +1,84 @@
+package org.urulink.server;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A session's outgoing frames. Producers never block: they queue and, when no drain is running, start one on
+ * the executor; one drain at a time writes to the socket, so frames leave in the order they were queued and a
+ * slow reader holds up only itself. Past {@code limit} queued frames the session is marked behind: further
+ * frames are dropped and, once the queue empties, {@code onOverflow} tells the client to sync.
+ */
+final class Outbox {
+    private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean overflowed = new AtomicBoolean();
+    private final int limit;
+    private final Executor executor;
+    private final Consumer<String> writer;
+    private final Runnable onOverflow;
+
+    Outbox(int limit, Executor executor, Consumer<String> writer, Runnable onOverflow) {
+        this.limit = limit;
+        this.executor = executor;
+        this.writer = writer;
+        this.onOverflow = onOverflow;
+    }
+
+    /** Queues a frame; false when it was dropped because the session is too far behind. */
+    boolean offer(String json) {
+        if (overflowed.get()) {
+            return false;
+        }
+        if (size.incrementAndGet() > limit) {
+            size.decrementAndGet();
+            overflowed.set(true);
+            schedule();
+            return false;
+        }
+        queue.add(json);
+        schedule();
+        return true;
+    }
+
+    /** Queues a frame even past the limit: for the few control frames a session must get. */
+    void offerControl(String json) {
+        size.incrementAndGet();
+        queue.add(json);
+        schedule();
+    }
+
+    int size() {
+        return size.get();
+    }
+
+    private void schedule() {
+        if (draining.compareAndSet(false, true)) {
+            executor.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        try {
+            String next;
+            while ((next = queue.poll()) != null) {
+                size.decrementAndGet();
+                writer.accept(next);
+            }
+            if (overflowed.compareAndSet(true, false)) {
+                onOverflow.run();
+            }
+        } finally {
+            draining.set(false);
+        }
+        // A producer may have queued after the last poll but before draining was cleared.
+        if (!queue.isEmpty()) {
+            schedule();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.urulink.server;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.Semaphore;
+
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Argon2id password hashes in the PHC string format ({@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}).
+ * Hashing is memory-hard on purpose, so at most one hash per core runs at once: a login flood queues instead
+ * of exhausting memory.
+ */
+final class Passwords {
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+
+    private final ServerConfig.PasswordCost cost;
+    private final SecureRandom random = new SecureRandom();
+    private final Semaphore permits = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+    private final String dummyHash;
+
+    Passwords(ServerConfig.PasswordCost cost) {
+        this.cost = cost;
+        // Checked against when a username is unknown, so that answer costs the same time as a wrong password.
+        this.dummyHash = hash("not a real password");
+    }
+
+    String hash(String password) {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        byte[] out = derive(password, salt, cost.memoryKib(), cost.iterations(), cost.parallelism());
+        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+        return "$argon2id$v=19$m=" + cost.memoryKib() + ",t=" + cost.iterations() + ",p=" + cost.parallelism()
+                + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(out);
+    }
+
+    boolean verify(String password, String phc) {
+        String[] parts = phc.split("\\$");
+        if (parts.length != 6 || !"argon2id".equals(parts[1])) {
+            return false;
+        }
+        int m = 0;
+        int t = 0;
+        int p = 0;
+        for (String kv : parts[3].split(",")) {
+            int v = Integer.parseInt(kv.substring(2));
+            switch (kv.charAt(0)) {
+                case 'm' -> m = v;
+                case 't' -> t = v;
+                case 'p' -> p = v;
+                default -> {
+                    return false;
+                }
+            }
+        }
+        Base64.Decoder b64 = Base64.getDecoder();
+        byte[] expected = b64.decode(parts[5]);
+        return MessageDigest.isEqual(expected, derive(password, b64.decode(parts[4]), m, t, p));
+    }
+
+    /** Spends the same work as {@link #verify} for a username that does not exist. */
+    void verifyDummy(String password) {
+        verify(password, dummyHash);
+    }
+
+    private byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism) {
+        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(memoryKib)
+                .withIterations(iterations)
+                .withParallelism(parallelism)
+                .withSalt(salt)
+                .build();
+        Argon2BytesGenerator gen = new Argon2BytesGenerator();
+        gen.init(params);
+        byte[] out = new byte[HASH_BYTES];
+        permits.acquireUninterruptibly();
+        try {
+            gen.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        } finally {
+            permits.release();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,46 @@
+package org.urulink.server;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.urulink.protocol.Frame;
+
+/** Tells the people a user shares conversations with when the user's first session opens and last one closes. */
+final class PresenceEvents {
+    private final Store store;
+    private final Presence presence;
+    private final Bus bus;
+    private final Clock clock;
+
+    PresenceEvents(Store store, Presence presence, Bus bus, Clock clock) {
+        this.store = store;
+        this.presence = presence;
+        this.bus = bus;
+        this.clock = clock;
+    }
+
+    void opened(User user) {
+        if (presence.connected(user.id())) {
+            announce(user, "online", null);
+        }
+    }
+
+    void closed(User user) {
+        if (presence.disconnected(user.id())) {
+            long now = clock.millis();
+            store.touchLastSeen(user.id(), now);
+            announce(user, "offline", now);
+        }
+    }
+
+    boolean isOnline(String userId) {
+        return presence.isOnline(userId);
+    }
+
+    private void announce(User user, String status, Long lastSeen) {
+        List<String> peers = store.peersOf(user.id());
+        if (!peers.isEmpty()) {
+            bus.publish(new Envelope(peers, new Frame.Presence(user.id(), user.username(), status, lastSeen)));
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package org.urulink.server;
+
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.helidon.websocket.WsSession;
+import org.urulink.protocol.CloseCodes;
+import org.urulink.protocol.Frame;
+import org.urulink.protocol.Json;
+import org.urulink.protocol.SeedFrames;
+
+/**
+ * A session of the original urulink protocol: {@code /ws?receiver_id=}. It speaks for one pair: replays
+ * the pair's history on open, then relays the pair's live messages, all as seed frames. Messages it sends are
+ * stored like any other, so native clients see them too.
+ */
+final class SeedConnection implements ClientSession {
+    private static final System.Logger LOG = System.getLogger(SeedConnection.class.getName());
+    private static final int PAGE = 500;
+
+    private final String id = UUID.randomUUID().toString();
+    private final Services services;
+    private final User user;
+    private final User receiver;
+    private final Instant expiresAt;
+    private final WsSession ws;
+    private final Outbox outbox;
+    private final Object lock = new Object();
+    private volatile Conversation pair;
+    private volatile ScheduledFuture<?> expiry;
+    /** Live messages held back during the history replay; guarded by lock. */
+    private List<Frame.Message> heldBack = new ArrayList<>();
+
+    SeedConnection(Services services, User user, User receiver, Instant expiresAt, WsSession ws) {
+        this.services = services;
+        this.user = user;
+        this.receiver = receiver;
+        this.expiresAt = expiresAt;
+        this.ws = ws;
+        this.outbox = new Outbox(NativeConnection.OUTBOX_LIMIT, services.writers(), this::write, () -> { });
+    }
+
+    void open() {
+        pair = services.store().directConversation(user.id(), receiver.id(), services.clock().millis());
+        services.sessions().add(this);
+        services.presence().opened(user);
+        long replayed = 0;
+        List<StoredMessage> page;
+        do {
+            page = services.store().messages(pair.id(), null, replayed, PAGE);
+            for (StoredMessage m : page) {
+                queue(m.frame());
+                replayed = m.seq();
+            }
+        } while (page.size() == PAGE);
+        synchronized (lock) {
+            for (Frame.Message m : heldBack) {
+                if (m.seq() > replayed) {
+                    queue(m);
+                }
+            }
+            heldBack = null;
+        }
+        // The seed never renewed tokens; an expired one ends the session as it would have at upgrade.
+        long delay = Math.max(0, expiresAt.toEpochMilli() - services.clock().millis());
+        expiry = services.timer().schedule(() -> ws.close(CloseCodes.TOKEN_EXPIRED, "access token expired"),
+                delay, TimeUnit.MILLISECONDS);
+    }
+
+    void closed() {
+        services.sessions().remove(this);
+        services.presence().closed(user);
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String userId() {
+        return user.id();
+    }
+
+    @Override
+    public void deliver(Frame frame, String json) {
+        if (!(frame instanceof Frame.Message m) || pair == null || !pair.id().equals(m.conversationId())) {
+            return;
+        }
+        synchronized (lock) {
+            if (heldBack != null) {
+                heldBack.add(m);
+                return;
+            }
+        }
+        queue(m);
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        ws.close(code, reason);
+    }
+
+    void onText(String text) {
+        SeedFrames.In in;
+        try {
+            in = Json.mapper().readValue(text, SeedFrames.In.class);
+        } catch (JsonProcessingException e) {
+            reply(new SeedFrames.Error("invalid message format"));
+            return;
+        }
+        if (in == null || in.content() == null || in.content().isEmpty()) {
+            reply(new SeedFrames.Error("content is required"));
+            return;
+        }
+        if (in.contentType() != null && !"text".equals(in.contentType())) {
+            // The seed opened a client-chosen path on the server's disk here; files now go through uploads.
+            reply(new SeedFrames.Error("only content_type \"text\" is accepted here; send files with POST /upload"));
+            return;
+        }
+        try {
+            services.messaging().send(user, UUID.randomUUID().toString(), pair.id(), null, in.content())
+                    .exceptionally(failure -> {
+                        reply(new SeedFrames.Error("message not stored; send it again"));
+                        return null;
+                    });
+        } catch (ChatException e) {
+            reply(new SeedFrames.Error(e.getMessage()));
+        }
+    }
+
+    private void queue(Frame.Message m) {
+        String receiverId = m.from().equals(user.id()) ? receiver.id() : user.id();
+        int status = services.presence().isOnline(receiverId) ? SeedFrames.ONLINE : SeedFrames.OFFLINE;
+        services.metrics().messagesOut.increment();
+        if (!outbox.offer(json(new SeedFrames.Out(m.from(), receiverId, m.body(), "text", "", status, m.sentAt() / 1000)))) {
+            // The seed protocol has no sync: a reader this far behind reconnects and gets the replay instead.
+            close(1013, "too far behind; reconnect");
+        }
+    }
+
+    private void reply(Object seedFrame) {
+        outbox.offerControl(json(seedFrame));
+    }
+
+    private static String json(Object seedFrame) {
+        try {
+            return Json.mapper().writeValueAsString(seedFrame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void write(String json) {
+        try {
+            ws.send(json, true);
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "write to a closed seed session failed", e);
+        }
+    }
+}

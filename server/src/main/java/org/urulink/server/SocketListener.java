@@ -1,0 +1,114 @@
+package org.urulink.server;
+
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+
+import io.helidon.common.buffers.BufferData;
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
+import io.helidon.websocket.WsListener;
+import io.helidon.websocket.WsSession;
+import io.helidon.websocket.WsUpgradeException;
+import org.urulink.protocol.CloseCodes;
+
+/**
+ * One WebSocket connection on {@code /ws}. The upgrade is refused unless a valid token or ticket comes with
+ * it; with {@code receiver_id} the connection speaks the seed protocol, otherwise the native one.
+ */
+final class SocketListener implements WsListener {
+    private static final System.Logger LOG = System.getLogger(SocketListener.class.getName());
+
+    private final Services services;
+    private SocketAuth auth;
+    private User user;
+    private User receiver;
+    private NativeConnection nativeConnection;
+    private SeedConnection seedConnection;
+    private final StringBuilder partial = new StringBuilder();
+
+    SocketListener(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
+        try {
+            auth = SocketAuth.of(prologue, headers, services.accounts(), services.tickets());
+            user = services.store().userById(auth.claims().userId())
+                    .orElseThrow(() -> new WsUpgradeException("account no longer exists"));
+            if (auth.receiverRef().isPresent()) {
+                receiver = services.directory().find(auth.receiverRef().get())
+                        .orElseThrow(() -> new WsUpgradeException("unknown receiver_id"));
+            }
+        } catch (ChatException e) {
+            services.metrics().error(e.code().wire());
+            throw new WsUpgradeException(e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void onOpen(WsSession session) {
+        if (receiver != null) {
+            seedConnection = new SeedConnection(services, user, receiver, auth.claims().expiresAt(), session);
+            seedConnection.open();
+        } else {
+            nativeConnection = new NativeConnection(services, user, auth.claims().expiresAt(), session);
+            nativeConnection.open();
+        }
+    }
+
+    @Override
+    public void onMessage(WsSession session, String text, boolean last) {
+        if (!last) {
+            partial.append(text);
+            if (partial.length() > services.config().maxFrameBytes()) {
+                partial.setLength(0);
+                session.close(CloseCodes.TOO_BIG, "message larger than " + services.config().maxFrameBytes() + " bytes");
+            }
+            return;
+        }
+        String whole = text;
+        if (!partial.isEmpty()) {
+            whole = partial.append(text).toString();
+            partial.setLength(0);
+        }
+        try {
+            if (seedConnection != null) {
+                seedConnection.onText(whole);
+            } else if (nativeConnection != null) {
+                nativeConnection.onText(whole);
+            }
+        } catch (RuntimeException e) {
+            // A bug must cost one frame, never the session or the server.
+            LOG.log(Level.ERROR, "unexpected failure handling a frame", e);
+        }
+    }
+
+    @Override
+    public void onMessage(WsSession session, BufferData buffer, boolean last) {
+        session.close(CloseCodes.POLICY, "binary frames are not accepted; send JSON text");
+    }
+
+    @Override
+    public void onClose(WsSession session, int status, String reason) {
+        cleanUp();
+    }
+
+    @Override
+    public void onError(WsSession session, Throwable t) {
+        LOG.log(Level.DEBUG, "WebSocket error", t);
+        cleanUp();
+    }
+
+    private synchronized void cleanUp() {
+        if (nativeConnection != null) {
+            nativeConnection.closed();
+            nativeConnection = null;
+        }
+        if (seedConnection != null) {
+            seedConnection.closed();
+            seedConnection = null;
+        }
+    }
+}

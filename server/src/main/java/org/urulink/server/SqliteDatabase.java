@@ -1,0 +1,58 @@
+package org.urulink.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+
+/** The embedded database: one SQLite file in the data directory, migrated by Flyway on open. */
+final class SqliteDatabase {
+    static final String FILE_NAME = "urulink.db";
+
+    private SqliteDatabase() {
+    }
+
+    /** Opens (creating when missing) and migrates the database in {@code dataDir}. */
+    static HikariDataSource open(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+        }
+        HikariDataSource ds = new HikariDataSource(hikari(dataDir.resolve(FILE_NAME)));
+        migrate(ds);
+        return ds;
+    }
+
+    private static HikariConfig hikari(Path file) {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        // WAL lets readers run beside the writer; FULL makes every commit durable (group commit pays for it).
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        sqlite.setBusyTimeout(10_000);
+        sqlite.enforceForeignKeys(true);
+        // Writers take the lock at BEGIN, so a transaction never fails half-way upgrading a read lock.
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:sqlite:" + file);
+        config.setDataSourceProperties(sqlite.toProperties());
+        config.setMaximumPoolSize(6);
+        config.setPoolName("urulink-sqlite");
+        return config;
+    }
+
+    private static void migrate(DataSource ds) {
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration/sqlite")
+                .load()
+                .migrate();
+    }
+}
