@@ -2,6 +2,8 @@ package org.urulink.cli;
 
 import java.io.Console;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -49,12 +51,20 @@ public record CliContext(Map<String, String> env, Path configDir, InputStream st
     }
 
     /** {@code --server} if given, else {@code $URULINK_SERVER}, else {@value #DEFAULT_SERVER}. */
-    public String server(String option) {
-        if (option != null && !option.isBlank()) {
-            return option;
-        }
+    public URI server(String option) {
         String fromEnv = env.get("URULINK_SERVER");
-        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_SERVER;
+        String chosen = option != null && !option.isBlank() ? option
+                : fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_SERVER;
+        try {
+            URI uri = new URI(chosen);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new UsageException("the server must be an http:// or https:// URL such as " + DEFAULT_SERVER
+                + ", not \"" + chosen + "\"");
     }
 
     public CredentialsFile credentials() {

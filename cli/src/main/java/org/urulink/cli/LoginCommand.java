@@ -35,7 +35,7 @@ final class LoginCommand extends CliCommand {
     @Override
     protected int run() {
         String password = password(passwordStdin, "Password for " + username + ": ");
-        URI url = URI.create(ctx().server(server));
+        URI url = ctx().server(server);
         Session session = ApiClient.anonymous(url).loginSession(username, password, ctx().credentials());
         Credentials c = session.credentials();
         out().println("logged in as " + c.user().username() + " (" + c.user().name() + ") on " + c.server());

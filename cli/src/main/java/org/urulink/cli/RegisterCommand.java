@@ -41,7 +41,7 @@ final class RegisterCommand extends CliCommand {
                 throw new UsageException("the passwords do not match");
             }
         }
-        URI url = URI.create(ctx().server(server));
+        URI url = ctx().server(server);
         UserInfo user = ApiClient.anonymous(url).register(username, password, name);
         out().println("registered " + user.username() + " (" + user.name() + ") on " + url
                 + ". Log in with: urulink login " + user.username());

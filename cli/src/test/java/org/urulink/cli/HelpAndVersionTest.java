@@ -41,4 +41,12 @@ class HelpAndVersionTest {
         Cli.Result r = new Cli(home, Map.of()).run("send", "--bogus");
         assertEquals(ExitCodes.USAGE, r.code());
     }
+
+    @Test
+    void aServerThatIsNotAnHttpUrlIsAUsageError() {
+        Cli.Result r = new Cli(home, Map.of()).runWithStdin("password-x\n", "login", "alice", "--password-stdin",
+                "--server", "localhost:8080");
+        assertEquals(ExitCodes.USAGE, r.code(), r.toString());
+        assertTrue(r.err().contains("http://"), r.err());
+    }
 }

@@ -111,6 +111,16 @@ class MessageCommandsTest {
     }
 
     @Test
+    void historyWithSomeoneNeverTalkedToPrintsNoMessages(@TempDir Path home) {
+        Cli erin = new Cli(home, Map.of("URULINK_SERVER", server.baseUri().toString()));
+        assertEquals(0, erin.runWithStdin("password-erin\n", "register", "erin", "--password-stdin").code());
+        Cli.Result r = alice.run("history", "erin");
+        assertEquals(0, r.code(), r.toString());
+        assertEquals("", r.out());
+        assertEquals("no messages with erin yet\n", r.err());
+    }
+
+    @Test
     void sendToAnUnknownUserExitsNotFound() {
         Cli.Result r = alice.run("send", "nobody", "hello?");
         assertEquals(ExitCodes.NOT_FOUND, r.code(), r.toString());

@@ -256,22 +256,19 @@ public final class ChatSocket implements AutoCloseable {
     }
 
     private void keepalive() {
+        int gen;
         synchronized (this) {
             if (state != State.ONLINE || socket == null) {
                 return;
             }
-            if (System.currentTimeMillis() - lastHeard > 2 * options.pingInterval().toMillis()) {
-                socket.abort(); // silent for two intervals: a dead connection the OS has not noticed
-            } else {
+            if (System.currentTimeMillis() - lastHeard <= 2 * options.pingInterval().toMillis()) {
                 write(new Frame.Ping("keepalive"));
                 return;
             }
+            gen = generation;
+            socket.abort(); // silent for two intervals: a dead connection the OS has not noticed
         }
-        retry(currentGeneration(), "no answer from the server");
-    }
-
-    private synchronized int currentGeneration() {
-        return generation;
+        retry(gen, "no answer from the server"); // a no-op when abort already reported it
     }
 
     // ---- frames in

@@ -173,4 +173,16 @@ class ChatSocketTest {
         assertTrue(heard.states.stream().noneMatch(s -> s == ChatSocket.State.RECONNECTING),
                 "the session was never dropped: " + heard.states);
     }
+
+    @Test
+    void revokedLoginClosesTheSocketForGood() throws Exception {
+        // Short tokens: whichever comes first closes it, the server's 4003 or the refused renewal.
+        server = TestServer.start(data, Duration.ofSeconds(2));
+        Session bob = server.user("bob");
+        Recorder heard = new Recorder();
+        open(bob, heard);
+        ApiClient.anonymous(server.uri()).logout(bob.credentials().refreshToken());
+        heard.awaitState(ChatSocket.State.CLOSED);
+        assertEquals(ChatSocket.State.CLOSED, socket.state());
+    }
 }
