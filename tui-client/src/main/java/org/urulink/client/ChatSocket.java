@@ -4,15 +4,11 @@ import java.net.URI;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.urulink.protocol.CloseCodes;
@@ -55,19 +51,16 @@ public final class ChatSocket implements AutoCloseable {
     private final URI uri;
     private final ScheduledExecutorService timer;
     private final Cursors cursors;
-    private final Map<String, Pending> outbox = new LinkedHashMap<>();
+    private final PendingSends outbox = new PendingSends();
+    private final Backoff backoff;
 
     // Guarded by this.
     private State state = State.CONNECTING;
     private int generation;
-    private int attempts;
     private WebSocket socket;
     private String socketToken;
     private long lastHeard;
     private CompletableFuture<?> writes = CompletableFuture.completedFuture(null);
-
-    private record Pending(Frame.Send frame, CompletableFuture<Frame.Ack> acked) {
-    }
 
     /**
      * @param cursors highest seq already held per conversation (empty for a fresh client: the server then
@@ -80,6 +73,7 @@ public final class ChatSocket implements AutoCloseable {
         this.options = options;
         this.cursors = new Cursors(cursors);
         this.uri = wsUri(session.credentials().server());
+        this.backoff = new Backoff(options.initialBackoff(), options.maxBackoff());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "urulink-socket");
             t.setDaemon(true);
@@ -109,18 +103,16 @@ public final class ChatSocket implements AutoCloseable {
      * reconnect until the server acks it. The future fails with {@link ApiException} when the server refuses it.
      */
     public CompletableFuture<Frame.Ack> send(Frame.Send frame) {
-        CompletableFuture<Frame.Ack> acked = new CompletableFuture<>();
         synchronized (this) {
             if (state == State.CLOSED) {
-                acked.completeExceptionally(new IllegalStateException("socket closed"));
-                return acked;
+                return CompletableFuture.failedFuture(new IllegalStateException("socket closed"));
             }
-            outbox.put(frame.clientId(), new Pending(frame, acked));
+            CompletableFuture<Frame.Ack> acked = outbox.add(frame);
             if (state == State.ONLINE) {
                 write(frame);
             }
+            return acked;
         }
-        return acked;
     }
 
     /** Sends a frame that needs no delivery guarantee (typing, read, ping); false when not online. */
@@ -148,7 +140,6 @@ public final class ChatSocket implements AutoCloseable {
 
     @Override
     public void close() {
-        List<Pending> abandoned;
         synchronized (this) {
             if (state == State.CLOSED) {
                 return;
@@ -158,11 +149,9 @@ public final class ChatSocket implements AutoCloseable {
             if (socket != null) {
                 socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
             }
-            abandoned = new ArrayList<>(outbox.values());
-            outbox.clear();
+            outbox.abandon(new IllegalStateException("socket closed"));
         }
         timer.shutdownNow();
-        abandoned.forEach(p -> p.acked().completeExceptionally(new IllegalStateException("socket closed")));
         listener.onState(State.CLOSED, "closed");
     }
 
@@ -232,10 +221,7 @@ public final class ChatSocket implements AutoCloseable {
             next = ++generation;
             socket = null;
             state = State.RECONNECTING;
-            long ceiling = Math.min(options.maxBackoff().toMillis(),
-                    options.initialBackoff().toMillis() << Math.min(attempts, 20));
-            attempts++;
-            delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+            delay = backoff.next();
         }
         listener.onState(State.RECONNECTING, why + "; retrying in " + delay + " ms");
         try {
@@ -301,18 +287,15 @@ public final class ChatSocket implements AutoCloseable {
 
     private void online(long expiresAt) {
         state = State.ONLINE;
-        attempts = 0;
+        backoff.reset();
         scheduleRenewal(generation, expiresAt);
         write(new Frame.Sync(cursors.snapshot(), options.syncLimit()));
-        outbox.values().forEach(p -> write(p.frame()));
+        outbox.frames().forEach(this::write);
     }
 
     private void acked(Frame.Ack ack) {
         cursors.acked(ack);
-        Pending p = outbox.remove(ack.clientId());
-        if (p != null) {
-            p.acked().complete(ack);
-        }
+        outbox.acked(ack);
     }
 
     private void synced(Frame.Synced synced) {
@@ -334,19 +317,7 @@ public final class ChatSocket implements AutoCloseable {
             write(new Frame.Sync(cursors.snapshot(), options.syncLimit()));
             return;
         }
-        Pending p = error.ref() == null ? null : outbox.remove(error.ref());
-        if (p != null) {
-            p.acked().completeExceptionally(new ApiException(status(error.code()), error.code(), error.message()));
-        }
-    }
-
-    private static int status(String code) {
-        for (ErrorCode c : ErrorCode.values()) {
-            if (c.wire().equals(code)) {
-                return c.httpStatus();
-            }
-        }
-        return 0;
+        outbox.refused(error);
     }
 
     // ---- token renewal
