@@ -66,6 +66,8 @@ final class HistoryCommand extends CliCommand {
 
     private String line(Frame.Message m) {
         String when = TIME.format(Instant.ofEpochMilli(m.sentAt()).atZone(ctx().zone()));
-        return when + "  " + m.fromUsername() + ": " + m.body();
+        String head = when + "  " + m.fromUsername() + ": ";
+        // Continuation lines of a multi-line message line up under its first line.
+        return head + m.body().replace("\n", "\n" + " ".repeat(head.length()));
     }
 }

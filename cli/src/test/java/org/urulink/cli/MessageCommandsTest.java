@@ -82,6 +82,9 @@ class MessageCommandsTest {
         Cli.Result history = bob.run("history", "carol", "--json", "--limit", "1");
         JsonNode m = parse(history.out().strip());
         assertEquals("line one\nline two", m.path("body").asText());
+        List<String> human = bob.run("history", "carol", "--limit", "1").out().lines().toList();
+        assertTrue(human.get(0).endsWith("  carol: line one"), human.get(0));
+        assertEquals(" ".repeat(human.get(0).indexOf("line one")) + "line two", human.get(1));
     }
 
     @Test
