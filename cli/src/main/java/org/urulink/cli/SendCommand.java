@@ -1,6 +1,5 @@
 package org.urulink.cli;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -57,7 +56,7 @@ final class SendCommand extends CliCommand {
             try {
                 text = stdin().lines().collect(Collectors.joining("\n"));
             } catch (UncheckedIOException e) {
-                throw new UncheckedIOException("cannot read standard input", (IOException) e.getCause());
+                throw new UncheckedIOException("cannot read standard input", e.getCause());
             }
         } else {
             text = String.join(" ", words);

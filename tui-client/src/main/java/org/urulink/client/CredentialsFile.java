@@ -2,16 +2,24 @@ package org.urulink.client;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -83,6 +91,55 @@ public final class CredentialsFile implements TokenStore {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + file, e);
+        }
+    }
+
+    /**
+     * Holds an OS lock on {@code credentials.json.lock} while {@code work} runs, so concurrent {@code urulink}
+     * processes refresh one at a time and each sees the pair the previous one saved.
+     */
+    @Override
+    public <T> T exclusively(Supplier<T> work) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir, privateDir());
+            Path lockFile = dir.resolve(file.getFileName() + ".lock");
+            try (FileChannel channel = openLockFile(lockFile)) {
+                FileLock lock = lock(channel);
+                try {
+                    return work.get();
+                } finally {
+                    lock.release();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + file, e);
+        }
+    }
+
+    private static FileChannel openLockFile(Path lockFile) throws IOException {
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        return posix() ? FileChannel.open(lockFile, options, PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------"))) : FileChannel.open(lockFile, options);
+    }
+
+    /** The OS lock; within one JVM (tests, a UI with two sessions) a held lock is waited for here. */
+    private static FileLock lock(FileChannel channel) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return channel.lock();
+            } catch (OverlappingFileLockException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the credentials lock stayed taken for 30 s", e);
+                }
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for the credentials lock", ie);
+                }
+            }
         }
     }
 

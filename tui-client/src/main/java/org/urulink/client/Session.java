@@ -56,6 +56,10 @@ public final class Session {
         if (!current.accessToken().equals(staleToken)) {
             return current.accessToken();
         }
+        return store.exclusively(() -> refreshHoldingStore(refresher));
+    }
+
+    private String refreshHoldingStore(UnaryOperator<Credentials> refresher) {
         Credentials stored = store.load().orElse(current);
         if (sameLogin(stored) && !stored.refreshToken().equals(current.refreshToken())) {
             current = stored; // another process rotated the pair: ours is spent, theirs is the live one

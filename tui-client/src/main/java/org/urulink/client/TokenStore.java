@@ -10,6 +10,14 @@ public interface TokenStore {
 
     void clear();
 
+    /**
+     * Runs {@code work} (load, refresh, save) while no other user of this store runs its own: a refresh token
+     * works once, and two processes spending the same one would revoke the login. Default: no other users.
+     */
+    default <T> T exclusively(java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
     /** A store that forgets everything when the process ends (tests, one-shot tools). */
     static TokenStore inMemory() {
         return new TokenStore() {

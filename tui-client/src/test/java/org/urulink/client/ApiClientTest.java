@@ -176,6 +176,33 @@ class ApiClientTest {
     }
 
     @Test
+    void twoProcessesRefreshingAtOnceDoNotRevokeTheLogin(@TempDir Path other, @TempDir Path config)
+            throws Exception {
+        try (TestServer shortLived = TestServer.start(other, Duration.ofSeconds(2))) {
+            shortLived.user("erin");
+            CredentialsFile file = CredentialsFile.in(config);
+            ApiClient.anonymous(shortLived.uri()).loginSession("erin", "password-erin", file);
+            Thread.sleep(2_200);
+            // Two "processes": each its own Session over the same file, both holding the same expired pair.
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    answers.add(pool.submit(() -> ApiClient.of(Session.resume(file, Clock.systemUTC()))
+                            .user("erin").username()));
+                }
+                for (var answer : answers) {
+                    assertEquals("erin", answer.get());
+                }
+            } finally {
+                pool.shutdown();
+            }
+            // The login is still alive: its current refresh token works.
+            ApiClient.anonymous(shortLived.uri()).refresh(file.load().orElseThrow().refreshToken());
+        }
+    }
+
+    @Test
     void wsTicketIsIssued() {
         assertTrue(!ApiClient.of(alice).wsTicket().isBlank());
     }
