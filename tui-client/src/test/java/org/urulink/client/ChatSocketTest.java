@@ -185,4 +185,40 @@ class ChatSocketTest {
         heard.awaitState(ChatSocket.State.CLOSED);
         assertEquals(ChatSocket.State.CLOSED, socket.state());
     }
+
+    @Test
+    void startingFromSavedCursorsGetsOnlyWhatCameAfter() throws Exception {
+        server = TestServer.start(data);
+        Session alice = server.user("alice");
+        Session bob = server.user("bob");
+        String conv = send(alice, "bob", "one");
+        send(alice, "bob", "two");
+        send(alice, "bob", "three");
+        Recorder heard = new Recorder();
+        socket = new ChatSocket(bob, heard, FAST, Map.of(conv, 2L)).start();
+        heard.next(Frame.Synced.class);
+        assertEquals(List.of("three"), heard.messages.stream().map(Frame.Message::body).toList());
+    }
+
+    @Test
+    void aSendOverTheSocketIsAckedAndReachesTheOtherSide() throws Exception {
+        server = TestServer.start(data);
+        Session alice = server.user("alice");
+        Session bob = server.user("bob");
+        Recorder bobHeard = new Recorder();
+        ChatSocket bobSocket = new ChatSocket(bob, bobHeard, FAST, Map.of()).start();
+        try {
+            bobHeard.next(Frame.Synced.class);
+            Recorder aliceHeard = new Recorder();
+            open(alice, aliceHeard);
+            Frame.Ack ack = socket.send(new Frame.Send("c-1", null, "bob", "over the socket"))
+                    .get(10, TimeUnit.SECONDS);
+            Frame.Message m = bobHeard.next(Frame.Message.class);
+            assertEquals("over the socket", m.body());
+            assertEquals(ack.messageId(), m.messageId());
+            assertEquals("c-1", m.clientId());
+        } finally {
+            bobSocket.close();
+        }
+    }
 }
