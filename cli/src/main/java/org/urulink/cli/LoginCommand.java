@@ -1,6 +1,7 @@
 package org.urulink.cli;
 
 import java.net.URI;
+import java.util.Optional;
 
 import org.urulink.client.ApiClient;
 import org.urulink.client.Credentials;
@@ -36,9 +37,21 @@ final class LoginCommand extends CliCommand {
     protected int run() {
         String password = password(passwordStdin, "Password for " + username + ": ");
         URI url = ctx().server(server);
-        Session session = ApiClient.anonymous(url).loginSession(username, password, ctx().credentials());
+        Optional<Credentials> previous = ctx().credentials().load();
+        ApiClient anonymous = ApiClient.anonymous(url);
+        Session session = anonymous.loginSession(username, password, ctx().credentials());
+        previous.ifPresent(LoginCommand::revokeQuietly);
         Credentials c = session.credentials();
         out().println("logged in as " + c.user().username() + " (" + c.user().name() + ") on " + c.server());
         return ExitCodes.OK;
+    }
+
+    /** The login this one replaces would otherwise stay valid on its server for 30 days. Best effort. */
+    private static void revokeQuietly(Credentials old) {
+        try {
+            ApiClient.anonymous(old.server()).logout(old.refreshToken());
+        } catch (RuntimeException e) {
+            // Unreachable, or already revoked: nothing more to do from here.
+        }
     }
 }

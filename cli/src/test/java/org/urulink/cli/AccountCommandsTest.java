@@ -172,6 +172,17 @@ class AccountCommandsTest {
     }
 
     @Test
+    void loggingInAgainRevokesTheLoginItReplaces() {
+        Cli cli = loggedInAsAlice();
+        Credentials first = CredentialsFile.in(home).load().orElseThrow();
+        loggedInAsAlice();
+        Credentials second = CredentialsFile.in(home).load().orElseThrow();
+        assertNotEquals(first.refreshToken(), second.refreshToken());
+        CredentialsFile.in(home).save(first);
+        assertEquals(ExitCodes.NOT_LOGGED_IN, cli.run("whoami").code());
+    }
+
+    @Test
     void serverOptionOverridesTheEnvironment() throws IOException {
         Cli cli = new Cli(home, Map.of("URULINK_SERVER", "http://127.0.0.1:1"));
         Cli.Result r = cli.runWithStdin("password-alice\n", "login", "alice", "--password-stdin",
