@@ -23,7 +23,7 @@ import org.urulink.protocol.SyncState;
  * jitter, resumes with {@code sync} from the highest seq it holds per conversation, renews its token with
  * {@code auth} before it expires, and re-sends un-acked {@code send}s with their original {@code client_id}
  * (the server dedupes on it). Each message reaches the listener once, even when it arrives both live and in a
- * sync answer. Messages this socket sent itself are reported by their {@code ack}.
+ * sync answer, this socket's own included (match them to sends by {@code client_id}).
  */
 public final class ChatSocket implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChatSocket.class.getName());
@@ -294,8 +294,7 @@ public final class ChatSocket implements AutoCloseable {
     }
 
     private void acked(Frame.Ack ack) {
-        cursors.acked(ack);
-        outbox.acked(ack);
+        outbox.acked(ack); // the cursor waits for the message itself: an older one may still be on its way
     }
 
     private void synced(Frame.Synced synced) {

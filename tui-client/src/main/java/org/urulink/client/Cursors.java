@@ -35,15 +35,6 @@ final class Cursors {
         return true;
     }
 
-    /**
-     * Remembers our own stored message. The cursor does not move: a message of someone else with a lower seq
-     * may still be on its way, and the next sync must not skip it; our own message then comes back once and is
-     * dropped here as a duplicate.
-     */
-    void acked(Frame.Ack ack) {
-        recentIds.put(ack.messageId(), Boolean.TRUE);
-    }
-
     void advance(String conversationId, long seq) {
         highest.merge(conversationId, seq, Math::max);
     }

@@ -217,6 +217,10 @@ class ChatSocketTest {
             assertEquals("over the socket", m.body());
             assertEquals(ack.messageId(), m.messageId());
             assertEquals("c-1", m.clientId());
+            // The sender hears its own message too, once, and can match it to the send by client_id.
+            assertEquals("c-1", aliceHeard.next(Frame.Message.class).clientId());
+            Thread.sleep(200);
+            assertEquals(1, aliceHeard.messages.size());
         } finally {
             bobSocket.close();
         }

@@ -28,12 +28,4 @@ class CursorsTest {
         c.accept(msg("m2", "c", 2));
         assertEquals(Map.of("old", 7L, "c", 3L), c.snapshot());
     }
-
-    @Test
-    void ownAckedMessageDoesNotMoveTheCursorButIsDroppedWhenItComesBack() {
-        Cursors c = new Cursors(Map.of("c", 4L));
-        c.acked(new Frame.Ack("x", "m6", "c", 6, 0));
-        assertEquals(4L, c.snapshot().get("c"));
-        assertFalse(c.accept(msg("m6", "c", 6)));
-    }
 }
