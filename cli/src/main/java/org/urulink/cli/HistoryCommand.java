@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "history",
-        description = "Print the newest messages of a conversation, oldest first, in local time.",
+        description = {"Print the newest messages of a conversation.",
+            "Oldest first, times in the local time zone."},
         showDefaultValues = true,
         footerHeading = "%nExamples:%n",
         footer = {

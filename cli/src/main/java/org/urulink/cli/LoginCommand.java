@@ -12,14 +12,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "login",
-        description = {"Log in and remember the login in $XDG_CONFIG_HOME/urulink/credentials.json "
-                + "(else ~/.config/urulink/credentials.json), readable by you only.",
-            "The stored tokens renew themselves; log in again only after `urulink logout` or 30 days unused."},
+        description = {"Log in and remember the login for the other commands.",
+            "The login is kept in $XDG_CONFIG_HOME/urulink/credentials.json (else",
+            "~/.config/urulink/credentials.json), readable by you only. Its tokens renew",
+            "themselves; log in again only after `urulink logout` or 30 days unused.",
+            "Logging in again revokes the login it replaces."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  urulink login alice",
             "  urulink login alice --server http://chat.lan:8080",
-            "  printf '%s\\n' \"$PW\" | urulink login alice --password-stdin",
+            "  printf '%%s\\n' \"$PW\" | urulink login alice --password-stdin",
             "",
             "Exits 4 on a wrong username or password, 3 when the server cannot be reached."})
 final class LoginCommand extends CliCommand {

@@ -9,7 +9,8 @@ import org.urulink.client.ServerUnreachableException;
 import picocli.CommandLine.Command;
 
 @Command(name = "logout",
-        description = "Revoke the stored login on the server (every token of it) and delete the credentials file.",
+        description = {"Log out: revoke the login on the server and forget it here.",
+            "Every token of the login stops working, and the credentials file is deleted."},
         footerHeading = "%nExamples:%n",
         footer = {"  urulink logout", "",
             "When the server cannot be reached the local credentials are still deleted, and it exits 3."})

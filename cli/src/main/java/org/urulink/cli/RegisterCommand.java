@@ -10,11 +10,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "register",
-        description = "Create an account on a server. Log in afterwards with `urulink login`.",
+        description = {"Create an account on a server.", "Log in afterwards with `urulink login`."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  urulink register alice --name 'Alice Liddell'",
-            "  printf '%s\\n' \"$PW\" | urulink register bob --password-stdin --server http://chat.lan:8080",
+            "  printf '%%s\\n' \"$PW\" | urulink register bob --password-stdin",
+            "  urulink register carol --server http://chat.lan:8080",
             "",
             "Usernames are 3-32 of a-z 0-9 _ . - ; passwords at least 8 characters.",
             "Exits 5 when the username is taken, 8 when the username or password is refused."})

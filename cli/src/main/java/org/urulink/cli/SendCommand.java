@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "send",
-        description = "Send a message to a user or a conversation and wait until the server has stored it.",
+        description = {"Send a message to a user or a conversation.",
+            "Returns once the server has stored it, printing its seq."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  urulink send bob 'lunch at 12?'     to bob (a direct conversation)",

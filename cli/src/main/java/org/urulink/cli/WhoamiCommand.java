@@ -7,7 +7,8 @@ import org.urulink.client.UserProfile;
 import picocli.CommandLine.Command;
 
 @Command(name = "whoami",
-        description = "Show who is logged in, and where. Asks the server, renewing the tokens when needed.",
+        description = {"Show who is logged in, and on which server.",
+            "Asks the server, renewing the tokens when needed."},
         footerHeading = "%nExamples:%n",
         footer = {"  urulink whoami", "", "Exits 6 when not logged in."})
 final class WhoamiCommand extends CliCommand {

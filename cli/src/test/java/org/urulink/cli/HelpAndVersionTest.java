@@ -32,6 +32,14 @@ class HelpAndVersionTest {
     }
 
     @Test
+    void passwordStdinExamplesPrintTheirPercentSignsLiterally() {
+        for (String cmd : new String[] {"register", "login"}) {
+            assertTrue(new Cli(home, Map.of()).run(cmd, "--help").out().contains("printf '%s\\n' \"$PW\" | urulink "),
+                    cmd);
+        }
+    }
+
+    @Test
     void historyHelpShowsTheDefaultLimit() {
         assertTrue(new Cli(home, Map.of()).run("history", "--help").out().contains("Default: 20"));
     }
