@@ -152,7 +152,7 @@ public final class ChatSocket implements AutoCloseable {
             outbox.abandon(new IllegalStateException("socket closed"));
         }
         timer.shutdownNow();
-        listener.onState(State.CLOSED, "closed");
+        notifyState(State.CLOSED, "closed");
     }
 
     // ---- connecting
@@ -223,7 +223,7 @@ public final class ChatSocket implements AutoCloseable {
             state = State.RECONNECTING;
             delay = backoff.next();
         }
-        listener.onState(State.RECONNECTING, why + "; retrying in " + delay + " ms");
+        notifyState(State.RECONNECTING, why + "; retrying in " + delay + " ms");
         try {
             timer.schedule(() -> connect(next), delay, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -278,10 +278,23 @@ public final class ChatSocket implements AutoCloseable {
             }
         }
         if (frame instanceof Frame.Hello) {
-            listener.onState(State.ONLINE, "connected to " + uri);
+            notifyState(State.ONLINE, "connected to " + uri);
         }
         if (deliver) {
-            listener.onFrame(frame);
+            try {
+                listener.onFrame(frame);
+            } catch (RuntimeException e) {
+                // A failing listener must not take the connection down with it.
+                LOG.log(System.Logger.Level.WARNING, "listener failed on a " + frame.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    private void notifyState(State s, String detail) {
+        try {
+            listener.onState(s, detail);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "listener failed on state " + s, e);
         }
     }
 
