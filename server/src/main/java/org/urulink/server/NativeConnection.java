@@ -39,7 +39,7 @@ final class NativeConnection implements ClientSession {
         this.user = user;
         this.ws = ws;
         this.expiresAt = expiresAt;
-        this.outbox = new Outbox(OUTBOX_LIMIT, services.writers(), this::write, this::tellToSync);
+        this.outbox = new Outbox(OUTBOX_LIMIT, services.writers(), this::write, c -> closeNow(c), this::tellToSync);
     }
 
     void open() {
@@ -88,7 +88,15 @@ final class NativeConnection implements ClientSession {
 
     @Override
     public void close(int code, String reason) {
-        ws.close(code, reason);
+        outbox.close(code, reason);
+    }
+
+    private void closeNow(Outbox.Close c) {
+        try {
+            ws.close(c.code(), c.reason());
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "closing an already closed session failed", e);
+        }
     }
 
     /** Handles one whole text frame from the client. */

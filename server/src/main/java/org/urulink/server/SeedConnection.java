@@ -43,7 +43,7 @@ final class SeedConnection implements ClientSession {
         this.receiver = receiver;
         this.expiresAt = expiresAt;
         this.ws = ws;
-        this.outbox = new Outbox(NativeConnection.OUTBOX_LIMIT, services.writers(), this::write, () -> { });
+        this.outbox = new Outbox(NativeConnection.OUTBOX_LIMIT, services.writers(), this::write, c -> closeNow(c), () -> { });
     }
 
     void open() {
@@ -69,7 +69,7 @@ final class SeedConnection implements ClientSession {
         }
         // The seed never renewed tokens; an expired one ends the session as it would have at upgrade.
         long delay = Math.max(0, expiresAt.toEpochMilli() - services.clock().millis());
-        expiry = services.timer().schedule(() -> ws.close(CloseCodes.TOKEN_EXPIRED, "access token expired"),
+        expiry = services.timer().schedule(() -> close(CloseCodes.TOKEN_EXPIRED, "access token expired"),
                 delay, TimeUnit.MILLISECONDS);
     }
 
@@ -107,7 +107,15 @@ final class SeedConnection implements ClientSession {
 
     @Override
     public void close(int code, String reason) {
-        ws.close(code, reason);
+        outbox.close(code, reason);
+    }
+
+    private void closeNow(Outbox.Close c) {
+        try {
+            ws.close(c.code(), c.reason());
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "closing an already closed session failed", e);
+        }
     }
 
     void onText(String text) {
