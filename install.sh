@@ -27,11 +27,24 @@ bin="$PREFIX/bin/urulink"
 steps=3
 step() { printf '[%s/%s] %s\n' "$1" "$steps" "$2"; }
 
+# Links from PREFIX into the image: removed again by --uninstall, and only when they still point into it.
+links() {
+    echo "$bin:$home/bin/urulink"
+    echo "$PREFIX/share/bash-completion/completions/urulink:$home/share/bash-completion/completions/urulink"
+    for page in "$home"/share/man/man1/*.1; do
+        [ -e "$page" ] && echo "$PREFIX/share/man/man1/$(basename "$page"):$page"
+    done
+}
+
 uninstall() {
-    if [ -L "$bin" ] && [ "$(readlink "$bin")" = "$home/bin/urulink" ]; then
-        rm -f "$bin"
-    fi
+    links | while IFS=: read -r link target; do
+        if [ -L "$link" ] && [ "$(readlink "$link")" = "$target" ]; then
+            rm -f "$link"
+            rmdir -p --ignore-fail-on-non-empty "$(dirname "$link")" 2>/dev/null || true
+        fi
+    done
     rm -rf "$home"
+    rmdir --ignore-fail-on-non-empty "$PREFIX/lib" "$PREFIX" 2>/dev/null || true
     echo "urulink removed from $PREFIX (configuration and data in ~/.config/urulink and ~/.local/share/urulink are kept)"
 }
 
@@ -65,7 +78,10 @@ rm -rf "$home.old"
 [ -d "$home" ] && mv "$home" "$home.old"
 mv "$home.new" "$home"
 rm -rf "$home.old"
-ln -sfn "$home/bin/urulink" "$bin"
+links | while IFS=: read -r link target; do
+    mkdir -p "$(dirname "$link")"
+    ln -sfn "$target" "$link"
+done
 
 version=$("$bin" --version 2>/dev/null | awk '{print $2}')
 echo "Installed urulink ${version:-?}: $bin -> $home ($(du -sh "$home" | cut -f1))"
@@ -77,6 +93,7 @@ mkdir -p "$here/dist"
 tar -C "$work" -czf "$tarball" urulink
 (cd "$here/dist" && sha256sum "$(basename "$tarball")" > "$(basename "$tarball").sha256")
 echo "Tarball: $tarball (+ .sha256); unpack anywhere and run urulink/bin/urulink"
+echo "Man pages: man urulink   Completion: bash picks it up; zsh: autoload -U +X bashcompinit && bashcompinit && source $PREFIX/share/bash-completion/completions/urulink"
 case ":$PATH:" in
     *":$PREFIX/bin:"*) ;;
     *) echo "Note: $PREFIX/bin is not on your PATH. Add it, e.g.:  echo 'export PATH=\"$PREFIX/bin:\$PATH\"' >> ~/.bashrc" ;;

@@ -39,6 +39,11 @@ for jar in "${jars[@]:1}"; do
 done
 install -m 0755 "$here/packaging/urulink.sh" "$out/bin/urulink"
 cp "$here/packaging/jvm.options" "$out/lib/jvm.options"
+cp "$here/packaging/urulink.service" "$out/share/urulink.service"
+
+# Man pages and the completion script come from the command model itself, so they match --help.
+"$out/runtime/bin/java" --enable-native-access=ALL-UNNAMED -cp "$out/lib/app/urulink.jar" org.urulink.cli.Main \
+    generate-docs --man-dir "$out/share/man/man1" --completion "$out/share/bash-completion/completions/urulink"
 
 # Fast start: record the classes a real server start loads, then cache them (JDK 25+: AOT cache with linked
 # classes; older: a dynamic class-data archive). The launcher uses whichever exists.

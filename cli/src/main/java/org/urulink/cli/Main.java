@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
         showDefaultValues = true,
         description = "A self-hosted chat: run the server, and talk to it from the terminal.",
         subcommands = {ServerCommand.class, RegisterCommand.class, LoginCommand.class, LogoutCommand.class,
-                WhoamiCommand.class, SendCommand.class, HistoryCommand.class},
+                WhoamiCommand.class, SendCommand.class, HistoryCommand.class, DocsCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  urulink server start                 run a server on http://127.0.0.1:8080",
