@@ -3,12 +3,14 @@ package org.urulink.server;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +43,32 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     /** Opens a native session and waits for its hello. */
     static WsClient ready(TestServer server, String token) {
         WsClient c = open(server, token);
-        c.await(f -> "hello".equals(f.path("type").asText()));
+        c.awaitType("hello");
         return c;
+    }
+
+    /** Opens a seed pair session the way the original clients did: bare {@code Authorization: <jwt>}. */
+    static WsClient seed(TestServer server, String token, String receiverRef) {
+        return new WsClient(server.wsUri("/ws?receiver_id=" + receiverRef), Map.of("Authorization", token));
+    }
+
+    /**
+     * Tries an upgrade that should be refused; returns the HTTP status it got.
+     *
+     * @throws AssertionError when the upgrade succeeds
+     */
+    static int refusedStatus(URI uri, Map<String, String> headers) {
+        WsClient opened;
+        try {
+            opened = new WsClient(uri, headers);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException h) {
+                return h.getResponse().statusCode();
+            }
+            throw new AssertionError("upgrade failed without an HTTP answer", e);
+        }
+        opened.close();
+        throw new AssertionError("the upgrade to " + uri + " was accepted");
     }
 
     void send(Object frame) {
@@ -54,12 +80,27 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** Sends a native {@code send} frame and returns its ack (or the error answering it). */
+    JsonNode sendMessage(Map<String, Object> target, String clientId, String body) {
+        var frame = new java.util.HashMap<String, Object>(target);
+        frame.put("type", "send");
+        frame.put("client_id", clientId);
+        frame.put("body", body);
+        send(frame);
+        return await(f -> clientId.equals(f.path("client_id").asText()) && "ack".equals(f.path("type").asText())
+                || clientId.equals(f.path("ref").asText()) && "error".equals(f.path("type").asText()));
+    }
+
     /** The next frame matching {@code p}, skipping others; fails after 10 s. */
     JsonNode await(Predicate<JsonNode> p) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        return await(p, 10_000);
+    }
+
+    JsonNode await(Predicate<JsonNode> p, long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         try {
             while (System.nanoTime() < deadline) {
-                JsonNode f = frames.poll(100, TimeUnit.MILLISECONDS);
+                JsonNode f = frames.poll(20, TimeUnit.MILLISECONDS);
                 if (f != null && p.test(f)) {
                     return f;
                 }
@@ -67,11 +108,20 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new AssertionError("no matching frame within 10 s");
+        throw new AssertionError("no matching frame within " + millis + " ms");
     }
 
     JsonNode awaitType(String type) {
         return await(f -> type.equals(f.path("type").asText()));
+    }
+
+    /** The next {@code n} frames of the given type, in arrival order. */
+    List<JsonNode> awaitTypes(String type, int n) {
+        List<JsonNode> out = new ArrayList<>();
+        while (out.size() < n) {
+            out.add(awaitType(type));
+        }
+        return out;
     }
 
     /** Every frame that arrives within {@code millis}. */
@@ -89,6 +139,26 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return out;
+    }
+
+    /** Frames of {@code type} that arrive within {@code millis}. */
+    List<JsonNode> drainType(String type, long millis) {
+        return drain(millis).stream().filter(f -> type.equals(f.path("type").asText())).toList();
+    }
+
+    /** The close code the server sent; fails after {@code seconds}. */
+    int awaitClose(long seconds) {
+        try {
+            return closed.get(seconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the session was not closed within " + seconds + " s");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    boolean isOpen() {
+        return !closed.isDone();
     }
 
     @Override
@@ -120,7 +190,11 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     @Override
     public void close() {
         if (!closed.isDone()) {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+            try {
+                ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
             ws.abort();
         }
     }
