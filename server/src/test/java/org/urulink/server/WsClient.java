@@ -22,6 +22,8 @@ import org.urulink.protocol.Json;
 /** A real WebSocket client (the JDK's) that records every text frame and the close code. */
 final class WsClient implements WebSocket.Listener, AutoCloseable {
     final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    /** Every frame ever received, in arrival order (await takes from {@link #frames}, not from here). */
+    private final List<JsonNode> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     final WebSocket ws;
@@ -124,6 +126,44 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         return out;
     }
 
+    /** The frames of {@code type} received before {@code marker} (a frame an await returned), in order. */
+    List<JsonNode> before(JsonNode marker, String type) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode f : seen) {
+            if (f == marker) {
+                return out;
+            }
+            if (type.equals(f.path("type").asText())) {
+                out.add(f);
+            }
+        }
+        throw new AssertionError("marker frame was never received");
+    }
+
+    /** The frames of {@code type} received between two markers (exclusive), in order. */
+    List<JsonNode> between(JsonNode from, JsonNode to, String type) {
+        List<JsonNode> all = before(to, type);
+        int skip = before(from, type).size();
+        return all.subList(skip, all.size());
+    }
+
+    /** Waits until {@code n} frames of {@code type} were received in all (taken by an await or not); returns them. */
+    List<JsonNode> received(String type, int n, long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (true) {
+            List<JsonNode> got = seen.stream().filter(f -> type.equals(f.path("type").asText())).toList();
+            if (got.size() >= n || System.nanoTime() > deadline) {
+                return got;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return got;
+            }
+        }
+    }
+
     /** Every frame that arrives within {@code millis}. */
     List<JsonNode> drain(long millis) {
         List<JsonNode> out = new ArrayList<>();
@@ -165,11 +205,14 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
+            JsonNode frame;
             try {
-                frames.add(Json.mapper().readTree(partial.toString()));
+                frame = Json.mapper().readTree(partial.toString());
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                frames.add(Json.mapper().createObjectNode().put("unparsable", partial.toString()));
+                frame = Json.mapper().createObjectNode().put("unparsable", partial.toString());
             }
+            seen.add(frame);
+            frames.add(frame);
             partial.setLength(0);
         }
         webSocket.request(1);
