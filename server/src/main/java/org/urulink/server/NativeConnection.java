@@ -88,7 +88,13 @@ final class NativeConnection implements ClientSession {
 
     @Override
     public void close(int code, String reason) {
-        ws.close(code, reason);
+        try {
+            ws.close(code, reason);
+        } catch (RuntimeException e) {
+            // The peer is already gone (broken pipe); closing it must not stop the caller, e.g. a shutdown
+            // closing every session.
+            LOG.log(Level.DEBUG, "closing a dead session failed", e);
+        }
     }
 
     /** Handles one whole text frame from the client. */

@@ -69,7 +69,7 @@ final class SeedConnection implements ClientSession {
         }
         // The seed never renewed tokens; an expired one ends the session as it would have at upgrade.
         long delay = Math.max(0, expiresAt.toEpochMilli() - services.clock().millis());
-        expiry = services.timer().schedule(() -> ws.close(CloseCodes.TOKEN_EXPIRED, "access token expired"),
+        expiry = services.timer().schedule(() -> close(CloseCodes.TOKEN_EXPIRED, "access token expired"),
                 delay, TimeUnit.MILLISECONDS);
     }
 
@@ -107,7 +107,13 @@ final class SeedConnection implements ClientSession {
 
     @Override
     public void close(int code, String reason) {
-        ws.close(code, reason);
+        try {
+            ws.close(code, reason);
+        } catch (RuntimeException e) {
+            // The peer is already gone (broken pipe); closing it must not stop the caller, e.g. a shutdown
+            // closing every session.
+            LOG.log(Level.DEBUG, "closing a dead seed session failed", e);
+        }
     }
 
     void onText(String text) {
