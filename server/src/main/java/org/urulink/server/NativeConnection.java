@@ -130,7 +130,8 @@ final class NativeConnection implements ClientSession {
 
     private void send(Frame.Send s) {
         try {
-            services.messaging().send(user, s.clientId(), s.conversationId(), s.to(), s.body())
+            services.messaging().send(user, s.clientId(), s.conversationId(), s.to(), s.body(),
+                            services.presence()::isOnline)
                     .whenComplete((ack, failure) -> {
                         if (failure == null) {
                             sendNow(ack);

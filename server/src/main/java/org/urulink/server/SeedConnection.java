@@ -55,14 +55,14 @@ final class SeedConnection implements ClientSession {
         do {
             page = services.store().messages(pair.id(), null, replayed, PAGE);
             for (StoredMessage m : page) {
-                queue(m.frame());
+                queue(m.frame(), m.receiverOnline());
                 replayed = m.seq();
             }
         } while (page.size() == PAGE);
         synchronized (lock) {
             for (Frame.Message m : heldBack) {
                 if (m.seq() > replayed) {
-                    queue(m);
+                    queue(m, null);
                 }
             }
             heldBack = null;
@@ -102,7 +102,7 @@ final class SeedConnection implements ClientSession {
                 return;
             }
         }
-        queue(m);
+        queue(m, null);
     }
 
     @Override
@@ -134,7 +134,8 @@ final class SeedConnection implements ClientSession {
             return;
         }
         try {
-            services.messaging().send(user, UUID.randomUUID().toString(), pair.id(), null, in.content())
+            services.messaging().send(user, UUID.randomUUID().toString(), pair.id(), null, in.content(),
+                            services.presence()::isOnline)
                     .exceptionally(failure -> {
                         reply(new SeedFrames.Error("message not stored; send it again"));
                         return null;
@@ -144,9 +145,14 @@ final class SeedConnection implements ClientSession {
         }
     }
 
-    private void queue(Frame.Message m) {
+    /**
+     * Queues one seed frame. {@code receiverOnline} is what the store recorded at sending; when unknown (a live
+     * message, which is being sent right now, or an old row) the receiver's presence now stands in for it.
+     */
+    private void queue(Frame.Message m, Boolean receiverOnline) {
         String receiverId = m.from().equals(user.id()) ? receiver.id() : user.id();
-        int status = services.presence().isOnline(receiverId) ? SeedFrames.ONLINE : SeedFrames.OFFLINE;
+        boolean online = receiverOnline != null ? receiverOnline : services.presence().isOnline(receiverId);
+        int status = online ? SeedFrames.ONLINE : SeedFrames.OFFLINE;
         services.metrics().messagesOut.increment();
         if (!outbox.offer(json(new SeedFrames.Out(m.from(), receiverId, m.body(), "text", "", status, m.sentAt() / 1000)))) {
             // The seed protocol has no sync: a reader this far behind reconnects and gets the replay instead.
