@@ -25,7 +25,8 @@ final class AccountRoutes implements HttpService {
                 .post("/logout", this::logout)
                 .post("/ws-ticket", this::ticket)
                 .get("/users/{username}", this::user)
-                .get("/users", this::users);
+                .get("/users", this::users)
+                .get("/ws", this::refusedUpgrade);
     }
 
     private void register(ServerRequest req, ServerResponse res) {
@@ -77,6 +78,27 @@ final class AccountRoutes implements HttpService {
                 .orElseThrow(() -> ChatException.notFound("user"));
         HttpJson.ok(res, new HttpRequests.UserView(u.id(), u.username(), u.name(),
                 services.presence().isOnline(u.id()), services.store().lastSeen(u.id()).orElse(null)));
+    }
+
+    /**
+     * A WebSocket upgrade that {@link SocketListener} refused falls through to here, so the client learns why
+     * with a real status (401, 404) instead of a bare 404; a plain GET gets 426 as the seed answered.
+     */
+    private void refusedUpgrade(ServerRequest req, ServerResponse res) {
+        if (req.headers().first(io.helidon.http.HeaderNames.UPGRADE).isEmpty()) {
+            res.header(io.helidon.http.HeaderNames.UPGRADE, "websocket");
+            HttpJson.send(res, Status.UPGRADE_REQUIRED_426, new HttpJson.ErrorBody(
+                    new HttpJson.ErrorBody.Detail("upgrade_required", "this endpoint speaks WebSocket only")));
+            return;
+        }
+        if (req.query().first("ticket").isEmpty()) {
+            services.accounts().authenticate(SocketAuth.bearer(req.headers()).orElseThrow(() -> new ChatException(
+                    ErrorCode.UNAUTHORIZED, "an Authorization header or ticket is required")));
+        } else {
+            throw new ChatException(ErrorCode.UNAUTHORIZED, "unknown, used or expired ticket");
+        }
+        req.query().first("receiver_id").ifPresent(ref -> services.directory().require(ref));
+        throw new ChatException(ErrorCode.INVALID, "the WebSocket upgrade was refused");
     }
 
     private void users(ServerRequest req, ServerResponse res) {

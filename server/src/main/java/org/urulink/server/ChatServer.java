@@ -51,7 +51,14 @@ public final class ChatServer implements AutoCloseable {
                 .addRouting(WsRouting.builder().endpoint("/ws", () -> new SocketListener(services)))
                 .build()
                 .start();
-        return new ChatServer(web, services);
+        ChatServer server = new ChatServer(web, services);
+        if (!web.isRunning() || web.port() < 0) {
+            // Helidon logs the cause (port in use) and returns a stopped server rather than throwing.
+            server.close();
+            throw new IllegalStateException("could not listen on " + config.host() + ":" + config.port()
+                    + " (is the port in use?)");
+        }
+        return server;
     }
 
     private static Services services(ServerConfig config, Store store, Bus bus, LocalSessions sessions,

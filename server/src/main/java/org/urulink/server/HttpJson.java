@@ -2,7 +2,6 @@ package org.urulink.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -51,7 +50,13 @@ final class HttpJson {
         if (code == ErrorCode.RATE_LIMITED) {
             res.header(HeaderNames.RETRY_AFTER, "60");
         }
-        send(res, Status.create(code.httpStatus()), Map.of("error", Map.of("code", code.wire(), "message", message)));
+        send(res, Status.create(code.httpStatus()), new ErrorBody(new ErrorBody.Detail(code.wire(), message)));
+    }
+
+    /** {@code {"error":{"code","message"}}}, in that order. */
+    record ErrorBody(Detail error) {
+        record Detail(String code, String message) {
+        }
     }
 
     static Optional<Integer> intParam(ServerRequest req, String name) {
