@@ -85,7 +85,8 @@ final class AccountRoutes implements HttpService {
      * with a real status (401, 404) instead of a bare 404; a plain GET gets 426 as the seed answered.
      */
     private void refusedUpgrade(ServerRequest req, ServerResponse res) {
-        if (req.headers().first(io.helidon.http.HeaderNames.UPGRADE).isEmpty()) {
+        // Only a WebSocket upgrade counts: the JDK's HttpClient, for one, sends "Upgrade: h2c" on plain GETs.
+        if (req.headers().first(io.helidon.http.HeaderNames.UPGRADE).filter("websocket"::equalsIgnoreCase).isEmpty()) {
             res.header(io.helidon.http.HeaderNames.UPGRADE, "websocket");
             HttpJson.send(res, Status.UPGRADE_REQUIRED_426, new HttpJson.ErrorBody(
                     new HttpJson.ErrorBody.Detail("upgrade_required", "this endpoint speaks WebSocket only")));
