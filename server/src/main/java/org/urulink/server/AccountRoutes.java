@@ -7,6 +7,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import org.urulink.protocol.CloseCodes;
 import org.urulink.protocol.ErrorCode;
 
 /** {@code /register}, {@code /login}, {@code /token/refresh}, {@code /logout}, {@code /ws-ticket}, {@code /users}. */
@@ -58,12 +59,18 @@ final class AccountRoutes implements HttpService {
 
     private void refresh(ServerRequest req, ServerResponse res) {
         var body = HttpJson.read(req, HttpRequests.Refresh.class);
-        HttpJson.ok(res, HttpRequests.LoginAnswer.of(services.accounts().refresh(body.refreshToken())));
+        try {
+            HttpJson.ok(res, HttpRequests.LoginAnswer.of(services.accounts().refresh(body.refreshToken())));
+        } catch (Accounts.LoginRevoked e) {
+            services.sessions().closeLogin(e.loginId(), CloseCodes.REVOKED, "login revoked: a refresh token was reused");
+            throw e;
+        }
     }
 
     private void logout(ServerRequest req, ServerResponse res) {
         var body = HttpJson.read(req, HttpRequests.Refresh.class);
-        services.accounts().logout(body.refreshToken());
+        services.accounts().logout(body.refreshToken())
+                .ifPresent(login -> services.sessions().closeLogin(login, CloseCodes.REVOKED, "logged out"));
         res.status(Status.NO_CONTENT_204).send();
     }
 

@@ -29,6 +29,7 @@ final class SeedConnection implements ClientSession {
     private final User user;
     private final User receiver;
     private final Instant expiresAt;
+    private final String loginId;
     private final WsSession ws;
     private final Outbox outbox;
     private final Object lock = new Object();
@@ -37,11 +38,12 @@ final class SeedConnection implements ClientSession {
     /** Live messages held back during the history replay; guarded by lock. */
     private List<Frame.Message> heldBack = new ArrayList<>();
 
-    SeedConnection(Services services, User user, User receiver, Instant expiresAt, WsSession ws) {
+    SeedConnection(Services services, User user, User receiver, Tokens.Claims claims, WsSession ws) {
         this.services = services;
         this.user = user;
         this.receiver = receiver;
-        this.expiresAt = expiresAt;
+        this.expiresAt = claims.expiresAt();
+        this.loginId = claims.loginId();
         this.ws = ws;
         this.outbox = new Outbox(NativeConnection.OUTBOX_LIMIT, services.writers(), this::write, () -> { });
     }
@@ -89,6 +91,11 @@ final class SeedConnection implements ClientSession {
     @Override
     public String userId() {
         return user.id();
+    }
+
+    @Override
+    public String loginId() {
+        return loginId;
     }
 
     @Override

@@ -51,10 +51,10 @@ final class SocketListener implements WsListener {
     @Override
     public void onOpen(WsSession session) {
         if (receiver != null) {
-            seedConnection = new SeedConnection(services, user, receiver, auth.claims().expiresAt(), session);
+            seedConnection = new SeedConnection(services, user, receiver, auth.claims(), session);
             seedConnection.open();
         } else {
-            nativeConnection = new NativeConnection(services, user, auth.claims().expiresAt(), session);
+            nativeConnection = new NativeConnection(services, user, auth.claims(), session);
             nativeConnection.open();
         }
     }
