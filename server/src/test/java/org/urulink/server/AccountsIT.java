@@ -159,6 +159,32 @@ class AccountsIT extends ServerIT {
         assertEquals(401, WsClient.refusedStatus(server.wsUri("/ws"), Map.of("Authorization", "Bearer " + alice.accessToken())));
     }
 
+    @Test
+    void logoutClosesTheSessionsOfThatLoginWith4003() {
+        var alice = server.account("alice");
+        var phone = server.login("alice");
+        server.account("bob");
+        try (WsClient desktop = WsClient.ready(server, alice.accessToken());
+             WsClient seed = WsClient.seed(server, alice.accessToken(), "bob");
+             WsClient onPhone = WsClient.ready(server, phone.accessToken())) {
+            assertEquals(204, server.post("/logout", null, Map.of("refreshToken", alice.refreshToken())).status());
+            assertEquals(4003, desktop.awaitClose(5));
+            assertEquals(4003, seed.awaitClose(5));
+            onPhone.send(Map.of("type", "ping", "ref", "phone"));
+            assertEquals("phone", onPhone.awaitType("pong").path("ref").asText(), "another login's session stays");
+        }
+    }
+
+    @Test
+    void reusedRefreshTokenClosesTheSessionsOfThatLoginWith4003() {
+        var alice = server.account("alice");
+        var rotated = server.post("/token/refresh", null, Map.of("refreshToken", alice.refreshToken())).json();
+        try (WsClient renewed = WsClient.ready(server, rotated.path("accessToken").asText())) {
+            assertEquals(401, server.post("/token/refresh", null, Map.of("refreshToken", alice.refreshToken())).status());
+            assertEquals(4003, renewed.awaitClose(5));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"other-key", "alg-none", "tampered-exp", "garbage", "empty-bearer"})
     void badTokenIsRefusedOnHttp(String kind) {
