@@ -89,7 +89,9 @@ final class Messaging implements AppendListener {
 
     void typing(User me, String sessionId, String conversationId) {
         conversations.requireMember(conversationId, me.id());
-        bus.publish(new Envelope(store.memberIds(conversationId), new Frame.Typing(conversationId, me.id()), sessionId));
+        // Only the others: the typist's own devices have nothing to show.
+        List<String> others = store.memberIds(conversationId).stream().filter(id -> !id.equals(me.id())).toList();
+        bus.publish(new Envelope(others, new Frame.Typing(conversationId, me.id()), sessionId));
     }
 
     /**
