@@ -346,6 +346,48 @@ class MessagingIT extends ServerIT {
     }
 
     @Test
+    void typingIsNotEchoedToTheTypistsOtherSessions() {
+        var alice = server.account("alice");
+        var bob = server.account("bob");
+        String conv = server.post("/conversations/direct", alice.accessToken(), Map.of("to", "bob")).json().path("id").asText();
+        try (WsClient a1 = WsClient.ready(server, alice.accessToken()); WsClient a2 = WsClient.ready(server, alice.accessToken());
+             WsClient b = WsClient.ready(server, bob.accessToken())) {
+            a1.send(Map.of("type", "typing", "conversation_id", conv));
+            b.awaitType("typing");
+            assertTrue(a2.drainType("typing", 300).isEmpty(), "alice is not told that alice is typing");
+        }
+    }
+
+    @Test
+    void readOnOneSessionReachesTheUsersOtherSessions() {
+        var alice = server.account("alice");
+        var bob = server.account("bob");
+        try (WsClient b1 = WsClient.ready(server, bob.accessToken()); WsClient b2 = WsClient.ready(server, bob.accessToken())) {
+            String conv = server.post("/messages", alice.accessToken(), Map.of("client_id", "1", "to", "bob", "body", "x"))
+                    .json().path("conversation_id").asText();
+            b1.send(Map.of("type", "read", "conversation_id", conv, "seq", 1));
+            assertEquals(1, b2.awaitType("read").path("seq").asLong());
+        }
+    }
+
+    @Test
+    void conversationListShowsNewestActivityFirstWithTheLastMessage() {
+        var alice = server.account("alice");
+        server.account("bob");
+        server.account("carol");
+        String withBob = server.post("/messages", alice.accessToken(), Map.of("client_id", "1", "to", "bob", "body", "b"))
+                .json().path("conversation_id").asText();
+        String withCarol = server.post("/messages", alice.accessToken(), Map.of("client_id", "2", "to", "carol", "body", "c"))
+                .json().path("conversation_id").asText();
+        server.post("/messages", alice.accessToken(), Map.of("client_id", "3", "conversation_id", withBob, "body", "newest"));
+        var list = server.get("/conversations", alice.accessToken()).json().path("conversations");
+        assertEquals(withBob, list.path(0).path("id").asText());
+        assertEquals(withCarol, list.path(1).path("id").asText());
+        assertEquals("newest", list.path(0).path("last_message").path("body").asText());
+        assertEquals(2, list.path(0).path("last_seq").asLong());
+    }
+
+    @Test
     void peersSeeOnlineAndOfflineOnlyWhenTheLastSessionCloses() {
         var alice = server.account("alice");
         var bob = server.account("bob");
