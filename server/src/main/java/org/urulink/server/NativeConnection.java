@@ -41,7 +41,7 @@ final class NativeConnection implements ClientSession {
         this.ws = ws;
         this.expiresAt = claims.expiresAt();
         this.loginId = claims.loginId();
-        this.outbox = new Outbox(OUTBOX_LIMIT, services.writers(), this::write, this::tellToSync);
+        this.outbox = new Outbox(OUTBOX_LIMIT, services.writers(), this::write, c -> closeNow(c), this::tellToSync);
     }
 
     void open() {
@@ -95,12 +95,14 @@ final class NativeConnection implements ClientSession {
 
     @Override
     public void close(int code, String reason) {
+        outbox.close(code, reason);
+    }
+
+    private void closeNow(Outbox.Close c) {
         try {
-            ws.close(code, reason);
+            ws.close(c.code(), c.reason());
         } catch (RuntimeException e) {
-            // The peer is already gone (broken pipe); closing it must not stop the caller, e.g. a shutdown
-            // closing every session.
-            LOG.log(Level.DEBUG, "closing a dead session failed", e);
+            LOG.log(Level.DEBUG, "closing an already closed session failed", e);
         }
     }
 

@@ -11,22 +11,30 @@ import java.util.function.Consumer;
  * A session's outgoing frames. Producers never block: they queue and, when no drain is running, start one on
  * the executor; one drain at a time writes to the socket, so frames leave in the order they were queued and a
  * slow reader holds up only itself. Past {@code limit} queued frames the session is marked behind: further
- * frames are dropped and, once the queue empties, {@code onOverflow} tells the client to sync.
+ * frames are dropped and, once the queue empties, {@code onOverflow} tells the client to sync. Closing goes
+ * through the same queue, so a close frame never interleaves with a frame being written.
  */
 final class Outbox {
-    private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+    /** Marks where the socket is to be closed; nothing queued after it is written. */
+    record Close(int code, String reason) {
+    }
+
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private final int limit;
     private final Executor executor;
     private final Consumer<String> writer;
+    private final Consumer<Close> closer;
     private final Runnable onOverflow;
 
-    Outbox(int limit, Executor executor, Consumer<String> writer, Runnable onOverflow) {
+    Outbox(int limit, Executor executor, Consumer<String> writer, Consumer<Close> closer, Runnable onOverflow) {
         this.limit = limit;
         this.executor = executor;
         this.writer = writer;
+        this.closer = closer;
         this.onOverflow = onOverflow;
     }
 
@@ -53,6 +61,12 @@ final class Outbox {
         schedule();
     }
 
+    /** Closes the socket after the frames queued so far; later frames are dropped. */
+    void close(int code, String reason) {
+        queue.add(new Close(code, reason));
+        schedule();
+    }
+
     int size() {
         return size.get();
     }
@@ -65,12 +79,20 @@ final class Outbox {
 
     private void drain() {
         try {
-            String next;
+            Object next;
             while ((next = queue.poll()) != null) {
-                size.decrementAndGet();
-                writer.accept(next);
+                if (next instanceof Close c) {
+                    if (closed.compareAndSet(false, true)) {
+                        closer.accept(c);
+                    }
+                } else {
+                    size.decrementAndGet();
+                    if (!closed.get()) {
+                        writer.accept((String) next);
+                    }
+                }
             }
-            if (overflowed.compareAndSet(true, false)) {
+            if (!closed.get() && overflowed.compareAndSet(true, false)) {
                 onOverflow.run();
             }
         } finally {

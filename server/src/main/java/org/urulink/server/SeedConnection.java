@@ -45,7 +45,7 @@ final class SeedConnection implements ClientSession {
         this.expiresAt = claims.expiresAt();
         this.loginId = claims.loginId();
         this.ws = ws;
-        this.outbox = new Outbox(NativeConnection.OUTBOX_LIMIT, services.writers(), this::write, () -> { });
+        this.outbox = new Outbox(NativeConnection.OUTBOX_LIMIT, services.writers(), this::write, c -> closeNow(c), () -> { });
     }
 
     void open() {
@@ -114,12 +114,14 @@ final class SeedConnection implements ClientSession {
 
     @Override
     public void close(int code, String reason) {
+        outbox.close(code, reason);
+    }
+
+    private void closeNow(Outbox.Close c) {
         try {
-            ws.close(code, reason);
+            ws.close(c.code(), c.reason());
         } catch (RuntimeException e) {
-            // The peer is already gone (broken pipe); closing it must not stop the caller, e.g. a shutdown
-            // closing every session.
-            LOG.log(Level.DEBUG, "closing a dead seed session failed", e);
+            LOG.log(Level.DEBUG, "closing an already closed session failed", e);
         }
     }
 

@@ -67,7 +67,7 @@ final class SocketListener implements WsListener {
         if (partialBytes > services.config().maxFrameBytes()) {
             partial.setLength(0);
             partialBytes = 0;
-            session.close(CloseCodes.TOO_BIG, "message larger than " + services.config().maxFrameBytes() + " bytes");
+            close(session, CloseCodes.TOO_BIG, "message larger than " + services.config().maxFrameBytes() + " bytes");
             return;
         }
         if (!last) {
@@ -94,7 +94,18 @@ final class SocketListener implements WsListener {
 
     @Override
     public void onMessage(WsSession session, BufferData buffer, boolean last) {
-        session.close(CloseCodes.POLICY, "binary frames are not accepted; send JSON text");
+        close(session, CloseCodes.POLICY, "binary frames are not accepted; send JSON text");
+    }
+
+    /** Closing goes through the connection's outbox, so it never interleaves with a write in progress. */
+    private void close(WsSession session, int code, String reason) {
+        if (nativeConnection != null) {
+            nativeConnection.close(code, reason);
+        } else if (seedConnection != null) {
+            seedConnection.close(code, reason);
+        } else {
+            session.close(code, reason);
+        }
     }
 
     @Override

@@ -1,0 +1,40 @@
+package org.urulink.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import picocli.CommandLine;
+
+/** Runs {@code urulink} in-process as one user's terminal: its own config dir, env and stdin, no console. */
+record Cli(Path configDir, Map<String, String> env) {
+
+    record Result(int code, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + code + "\nout: " + out + "\nerr: " + err;
+        }
+    }
+
+    Result run(String... args) {
+        return runWithStdin("", args);
+    }
+
+    Result runWithStdin(String stdin, String... args) {
+        CliContext ctx = new CliContext(env, configDir,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), CliContext::noTerminal,
+                Clock.systemUTC(), ZoneOffset.UTC);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new CommandLine(new Main(ctx))
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+}

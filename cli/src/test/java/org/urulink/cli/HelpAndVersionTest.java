@@ -1,0 +1,60 @@
+package org.urulink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** No server needed. */
+class HelpAndVersionTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void versionPrintsTheProjectVersion() {
+        Cli.Result r = new Cli(home, Map.of()).run("--version");
+        assertEquals(0, r.code());
+        assertTrue(r.out().matches("urulink \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\n"), r.out());
+    }
+
+    @Test
+    void everyCommandsHelpHasADescriptionAndExamples() {
+        for (String cmd : new String[] {"register", "login", "logout", "whoami", "send", "history"}) {
+            Cli.Result r = new Cli(home, Map.of()).run(cmd, "--help");
+            assertEquals(0, r.code(), cmd);
+            assertTrue(r.out().contains("Examples:"), cmd + ":\n" + r.out());
+            assertTrue(r.out().contains("urulink " + cmd), cmd + ":\n" + r.out());
+        }
+    }
+
+    @Test
+    void passwordStdinExamplesPrintTheirPercentSignsLiterally() {
+        for (String cmd : new String[] {"register", "login"}) {
+            assertTrue(new Cli(home, Map.of()).run(cmd, "--help").out().contains("printf '%s\\n' \"$PW\" | urulink "),
+                    cmd);
+        }
+    }
+
+    @Test
+    void historyHelpShowsTheDefaultLimit() {
+        assertTrue(new Cli(home, Map.of()).run("history", "--help").out().contains("Default: 20"));
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Cli.Result r = new Cli(home, Map.of()).run("send", "--bogus");
+        assertEquals(ExitCodes.USAGE, r.code());
+    }
+
+    @Test
+    void aServerThatIsNotAnHttpUrlIsAUsageError() {
+        Cli.Result r = new Cli(home, Map.of()).runWithStdin("password-x\n", "login", "alice", "--password-stdin",
+                "--server", "localhost:8080");
+        assertEquals(ExitCodes.USAGE, r.code(), r.toString());
+        assertTrue(r.err().contains("http://"), r.err());
+    }
+}

@@ -1,0 +1,5 @@
+package org.urulink.client;
+
+/** {@code GET /users/{username}}: an account, whether it is online, and when it was last seen (epoch ms, or 0). */
+public record UserProfile(String id, String username, String name, boolean online, long lastSeen) {
+}
