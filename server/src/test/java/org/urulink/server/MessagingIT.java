@@ -127,6 +127,41 @@ class MessagingIT extends ServerIT {
     }
 
     @Test
+    void syncWhileMessagesKeepArrivingMissesNothingAndRepeatsNothingAfterSynced() throws Exception {
+        var alice = server.account("alice");
+        var bob = server.account("bob");
+        int total = 300;
+        try (WsClient a = WsClient.ready(server, alice.accessToken())) {
+            String conv = a.sendMessage(to("bob"), "m1", "1").path("conversation_id").asText();
+            for (int i = 2; i <= 100; i++) {
+                a.send(Map.of("type", "send", "client_id", "m" + i, "conversation_id", conv, "body", "" + i));
+            }
+            a.received("ack", 100, 10_000);
+            Thread sender = Thread.ofVirtual().start(() -> {
+                for (int i = 101; i <= total; i++) {
+                    a.send(Map.of("type", "send", "client_id", "m" + i, "conversation_id", conv, "body", "" + i));
+                }
+            });
+            try (WsClient b = WsClient.ready(server, bob.accessToken())) {
+                b.send(Map.of("type", "sync", "cursors", Map.of(conv, 0)));
+                JsonNode synced = b.awaitType("synced");
+                sender.join();
+                List<JsonNode> all = b.received("message", total, 10_000);
+                Set<Long> got = new TreeSet<>(seqs(all));
+                assertEquals(LongStream.rangeClosed(1, total).boxed().toList(), List.copyOf(got), "no gap");
+                List<Long> afterSynced = seqs(all).subList(b.before(synced, "message").size(), all.size());
+                List<Long> answer = seqs(b.before(synced, "message"));
+                for (int i = 1; i < afterSynced.size(); i++) {
+                    assertTrue(afterSynced.get(i) > afterSynced.get(i - 1), "ascending after synced: " + afterSynced);
+                }
+                long lastOfAnswer = answer.stream().mapToLong(Long::longValue).max().orElse(0);
+                assertTrue(afterSynced.isEmpty() || afterSynced.getFirst() > lastOfAnswer,
+                        "nothing the sync answer held is repeated after synced");
+            }
+        }
+    }
+
+    @Test
     void resentClientIdGetsTheSameAckAndIsStoredOnce() {
         var alice = server.account("alice");
         var bob = server.account("bob");
