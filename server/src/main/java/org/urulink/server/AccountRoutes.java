@@ -7,6 +7,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import org.urulink.protocol.CloseCodes;
 import org.urulink.protocol.ErrorCode;
 
 /** {@code /register}, {@code /login}, {@code /token/refresh}, {@code /logout}, {@code /ws-ticket}, {@code /users}. */
@@ -58,12 +59,18 @@ final class AccountRoutes implements HttpService {
 
     private void refresh(ServerRequest req, ServerResponse res) {
         var body = HttpJson.read(req, HttpRequests.Refresh.class);
-        HttpJson.ok(res, HttpRequests.LoginAnswer.of(services.accounts().refresh(body.refreshToken())));
+        try {
+            HttpJson.ok(res, HttpRequests.LoginAnswer.of(services.accounts().refresh(body.refreshToken())));
+        } catch (Accounts.LoginRevoked e) {
+            services.sessions().closeLogin(e.loginId(), CloseCodes.REVOKED, "login revoked: a refresh token was reused");
+            throw e;
+        }
     }
 
     private void logout(ServerRequest req, ServerResponse res) {
         var body = HttpJson.read(req, HttpRequests.Refresh.class);
-        services.accounts().logout(body.refreshToken());
+        services.accounts().logout(body.refreshToken())
+                .ifPresent(login -> services.sessions().closeLogin(login, CloseCodes.REVOKED, "logged out"));
         res.status(Status.NO_CONTENT_204).send();
     }
 
@@ -85,7 +92,8 @@ final class AccountRoutes implements HttpService {
      * with a real status (401, 404) instead of a bare 404; a plain GET gets 426 as the seed answered.
      */
     private void refusedUpgrade(ServerRequest req, ServerResponse res) {
-        if (req.headers().first(io.helidon.http.HeaderNames.UPGRADE).isEmpty()) {
+        // Only a WebSocket upgrade counts: the JDK's HttpClient, for one, sends "Upgrade: h2c" on plain GETs.
+        if (req.headers().first(io.helidon.http.HeaderNames.UPGRADE).filter("websocket"::equalsIgnoreCase).isEmpty()) {
             res.header(io.helidon.http.HeaderNames.UPGRADE, "websocket");
             HttpJson.send(res, Status.UPGRADE_REQUIRED_426, new HttpJson.ErrorBody(
                     new HttpJson.ErrorBody.Detail("upgrade_required", "this endpoint speaks WebSocket only")));

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -86,16 +87,33 @@ final class Accounts {
         return switch (store.rotateRefresh(hash(refreshToken), hash(next), clock.millis())) {
             case Store.RefreshOutcome.Rotated r -> issued(store.userById(r.userId()).orElseThrow(Accounts::revoked),
                     r.loginId(), next);
-            case Store.RefreshOutcome.Reused r -> throw new ChatException(ErrorCode.UNAUTHORIZED,
-                    "this refresh token was already used; the login is revoked, log in again");
+            case Store.RefreshOutcome.Reused r -> throw new LoginRevoked(r.loginId());
             case Store.RefreshOutcome.Invalid i -> throw revoked();
         };
     }
 
-    /** Revokes the login behind the refresh token. Unknown tokens are fine: the caller is logged out either way. */
-    void logout(String refreshToken) {
-        if (refreshToken != null && !refreshToken.isBlank()) {
-            store.revokeLoginOf(hash(refreshToken));
+    /**
+     * Revokes the login behind the refresh token, returning its id so its open sessions can be closed. Unknown
+     * tokens are fine: the caller is logged out either way.
+     */
+    Optional<String> logout(String refreshToken) {
+        if (refreshToken == null || refreshToken.isBlank()) {
+            return Optional.empty();
+        }
+        return store.revokeLoginOf(hash(refreshToken));
+    }
+
+    /** A refresh token was presented twice: its login is revoked, and its open sessions must close. */
+    static final class LoginRevoked extends ChatException {
+        private final String loginId;
+
+        LoginRevoked(String loginId) {
+            super(ErrorCode.UNAUTHORIZED, "this refresh token was already used; the login is revoked, log in again");
+            this.loginId = loginId;
+        }
+
+        String loginId() {
+            return loginId;
         }
     }
 

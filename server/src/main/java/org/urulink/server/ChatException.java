@@ -3,7 +3,7 @@ package org.urulink.server;
 import org.urulink.protocol.ErrorCode;
 
 /** A refused request: the code picks the HTTP status or error frame, the message is shown to the user. */
-final class ChatException extends RuntimeException {
+class ChatException extends RuntimeException {
     private final ErrorCode code;
 
     ChatException(ErrorCode code, String message) {

@@ -8,6 +8,9 @@ interface ClientSession {
 
     String userId();
 
+    /** The login whose access token opened (or last renewed) this session. */
+    String loginId();
+
     /**
      * Queues a frame for this session; never blocks. {@code json} is the frame already encoded, shared by
      * every native session it goes to.

@@ -123,7 +123,8 @@ final class ConversationRoutes implements HttpService {
         if ((body.conversationId() == null || body.conversationId().isBlank()) && (body.to() == null || body.to().isBlank())) {
             throw new ChatException(ErrorCode.MISSING_FIELD, "missing field \"conversation_id\" or \"to\"");
         }
-        Frame.Ack ack = services.messaging().send(me, body.clientId(), body.conversationId(), body.to(), body.body())
+        Frame.Ack ack = services.messaging().send(me, body.clientId(), body.conversationId(), body.to(), body.body(),
+                        services.presence()::isOnline)
                 .join();
         HttpJson.ok(res, Page.AckView.of(ack));
     }

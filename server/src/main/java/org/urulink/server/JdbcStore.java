@@ -111,9 +111,15 @@ final class JdbcStore implements Store {
     }
 
     @Override
-    public boolean revokeLoginOf(String refreshHash) {
-        return sql.update("UPDATE logins SET revoked = 1 WHERE id = "
-                + "(SELECT login_id FROM refresh_tokens WHERE token_hash = ?)", refreshHash) > 0;
+    public Optional<String> revokeLoginOf(String refreshHash) {
+        return sql.transaction(c -> {
+            Optional<String> loginId = Sql.one(c, "SELECT login_id FROM refresh_tokens WHERE token_hash = ?",
+                    rs -> rs.getString(1), refreshHash);
+            if (loginId.isPresent()) {
+                Sql.update(c, "UPDATE logins SET revoked = 1 WHERE id = ?", loginId.get());
+            }
+            return loginId;
+        });
     }
 
     @Override

@@ -50,6 +50,12 @@ final class LocalSessions {
         return byUser.values().stream().mapToInt(Set::size).sum();
     }
 
+    /** Closes the sessions opened with (or renewed to) tokens of one login, e.g. at logout. */
+    void closeLogin(String loginId, int code, String reason) {
+        byUser.values().forEach(set -> set.stream().filter(s -> loginId.equals(s.loginId()))
+                .forEach(s -> s.close(code, reason)));
+    }
+
     /** Closes every session, e.g. at shutdown. */
     void closeAll(int code, String reason) {
         byUser.values().forEach(set -> set.forEach(s -> s.close(code, reason)));

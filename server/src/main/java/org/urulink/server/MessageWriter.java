@@ -21,7 +21,8 @@ import org.urulink.protocol.ErrorCode;
  * fails alone.
  */
 final class MessageWriter implements AutoCloseable {
-    static final String MESSAGE_COLS = "m.id, m.conversation_id, m.seq, m.sender_id, u.username, m.client_id, m.body, m.sent_at";
+    static final String MESSAGE_COLS = "m.id, m.conversation_id, m.seq, m.sender_id, u.username, m.client_id, m.body, m.sent_at, "
+            + "m.receiver_online";
     private static final System.Logger LOG = System.getLogger(MessageWriter.class.getName());
     private static final int MAX_BATCH = 512;
 
@@ -130,15 +131,18 @@ final class MessageWriter implements AutoCloseable {
                 + "RETURNING last_seq", rs -> rs.getLong(1), m.sentAt(), m.conversationId())
                 .orElseThrow(() -> ChatException.notFound("conversation"));
         String id = UUID.randomUUID().toString();
-        Sql.update(c, "INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, sent_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)", id, m.conversationId(), seq, m.senderId(), m.clientId(), m.body(), m.sentAt());
-        var stored = new StoredMessage(id, m.conversationId(), seq, m.senderId(), m.senderUsername(), m.clientId(), m.body(), m.sentAt());
+        Integer online = m.receiverOnline() == null ? null : m.receiverOnline() ? 1 : 0;
+        Sql.update(c, "INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, sent_at, receiver_online) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, m.conversationId(), seq, m.senderId(), m.clientId(), m.body(), m.sentAt(),
+                online);
+        var stored = new StoredMessage(id, m.conversationId(), seq, m.senderId(), m.senderUsername(), m.clientId(), m.body(),
+                m.sentAt(), m.receiverOnline());
         return new Appended(stored, members, false);
     }
 
     static StoredMessage message(ResultSet rs) throws SQLException {
         return new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getLong(8));
+                rs.getString(6), rs.getString(7), rs.getLong(8), rs.getObject(9) == null ? null : rs.getInt(9) != 0);
     }
 
     @Override

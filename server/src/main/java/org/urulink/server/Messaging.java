@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import org.urulink.protocol.ErrorCode;
 import org.urulink.protocol.Frame;
@@ -35,8 +36,12 @@ final class Messaging implements AppendListener {
         this.clock = clock;
     }
 
-    /** Stores a message; the future completes with its ack once it is durable. */
-    CompletableFuture<Frame.Ack> send(User sender, String clientId, String conversationId, String to, String body) {
+    /**
+     * Stores a message; the future completes with its ack once it is durable. {@code online} tells whether a user
+     * has a session open, recorded for direct messages because seed clients show it.
+     */
+    CompletableFuture<Frame.Ack> send(User sender, String clientId, String conversationId, String to, String body,
+                                      Predicate<String> online) {
         checkClientId(clientId);
         if (body == null || body.isEmpty()) {
             throw new ChatException(ErrorCode.MISSING_FIELD, "missing field \"body\"");
@@ -49,7 +54,10 @@ final class Messaging implements AppendListener {
                 ? conversations.requireMember(conversationId, sender.id())
                 : conversations.direct(sender, to);
         long started = System.nanoTime();
-        return store.append(new NewMessage(c.id(), sender.id(), sender.username(), clientId, body, clock.millis()))
+        Boolean receiverOnline = c.isGroup() ? null
+                : store.memberIds(c.id()).stream().filter(id -> !id.equals(sender.id())).anyMatch(online);
+        return store.append(new NewMessage(c.id(), sender.id(), sender.username(), clientId, body, clock.millis(),
+                        receiverOnline))
                 .thenApply(a -> {
                     metrics.storeLatency(System.nanoTime() - started);
                     return a.message().ack();
@@ -81,7 +89,9 @@ final class Messaging implements AppendListener {
 
     void typing(User me, String sessionId, String conversationId) {
         conversations.requireMember(conversationId, me.id());
-        bus.publish(new Envelope(store.memberIds(conversationId), new Frame.Typing(conversationId, me.id()), sessionId));
+        // Only the others: the typist's own devices have nothing to show.
+        List<String> others = store.memberIds(conversationId).stream().filter(id -> !id.equals(me.id())).toList();
+        bus.publish(new Envelope(others, new Frame.Typing(conversationId, me.id()), sessionId));
     }
 
     /**

@@ -42,10 +42,10 @@ final class Metrics {
         counter(out, "urulink_frames_dropped_total", "Frames dropped for sessions too far behind.", framesDropped.sum());
         labelled(out, "urulink_errors_total", "Error answers by code.", "code", errors);
         labelled(out, "urulink_logins_total", "Password logins by result.", "result", logins);
-        out.append("# HELP urulink_store_append_seconds Time from send to durable store.\n")
-                .append("# TYPE urulink_store_append_seconds summary\n")
-                .append("urulink_store_append_seconds_count ").append(storeCommits.sum()).append('\n')
-                .append("urulink_store_append_seconds_sum ").append(storeCommitNanos.sum() / 1e9).append('\n');
+        out.append("# HELP urulink_store_commit_seconds Time from send to durable store.\n")
+                .append("# TYPE urulink_store_commit_seconds summary\n")
+                .append("urulink_store_commit_seconds_count ").append(storeCommits.sum()).append('\n')
+                .append("urulink_store_commit_seconds_sum ").append(storeCommitNanos.sum() / 1e9).append('\n');
         Runtime rt = Runtime.getRuntime();
         gauge(out, "urulink_heap_used_bytes", "JVM heap in use.", rt.totalMemory() - rt.freeMemory());
         return out.toString();

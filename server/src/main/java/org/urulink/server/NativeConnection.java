@@ -30,15 +30,17 @@ final class NativeConnection implements ClientSession {
     private final ErrorBudget errors = new ErrorBudget();
     private final Object syncLock = new Object();
     private volatile Instant expiresAt;
+    private volatile String loginId;
     private ScheduledFuture<?> expiry;
     /** Live messages held back while a sync answer is being written; guarded by syncLock. */
     private List<Frame.Message> heldBack;
 
-    NativeConnection(Services services, User user, Instant expiresAt, WsSession ws) {
+    NativeConnection(Services services, User user, Tokens.Claims claims, WsSession ws) {
         this.services = services;
         this.user = user;
         this.ws = ws;
-        this.expiresAt = expiresAt;
+        this.expiresAt = claims.expiresAt();
+        this.loginId = claims.loginId();
         this.outbox = new Outbox(OUTBOX_LIMIT, services.writers(), this::write, c -> closeNow(c), this::tellToSync);
     }
 
@@ -68,6 +70,11 @@ final class NativeConnection implements ClientSession {
     @Override
     public String userId() {
         return user.id();
+    }
+
+    @Override
+    public String loginId() {
+        return loginId;
     }
 
     @Override
@@ -132,7 +139,8 @@ final class NativeConnection implements ClientSession {
 
     private void send(Frame.Send s) {
         try {
-            services.messaging().send(user, s.clientId(), s.conversationId(), s.to(), s.body())
+            services.messaging().send(user, s.clientId(), s.conversationId(), s.to(), s.body(),
+                            services.presence()::isOnline)
                     .whenComplete((ack, failure) -> {
                         if (failure == null) {
                             sendNow(ack);
@@ -179,6 +187,7 @@ final class NativeConnection implements ClientSession {
             throw new ChatException(ErrorCode.UNAUTHORIZED, "that token belongs to another user");
         }
         expiresAt = claims.expiresAt();
+        loginId = claims.loginId();
         scheduleExpiry();
         sendNow(new Frame.Authed(expiresAt.toEpochMilli()));
     }

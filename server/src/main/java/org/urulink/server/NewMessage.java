@@ -1,5 +1,9 @@
 package org.urulink.server;
 
-/** A message to append; the store gives it its seq and id, or returns the earlier copy for a repeated client id. */
-record NewMessage(String conversationId, String senderId, String senderUsername, String clientId, String body, long sentAt) {
+/**
+ * A message to append; the store gives it its seq and id, or returns the earlier copy for a repeated client id.
+ * {@code receiverOnline}: in a direct conversation, whether the other member was online when it was sent; null in groups.
+ */
+record NewMessage(String conversationId, String senderId, String senderUsername, String clientId, String body, long sentAt,
+                  Boolean receiverOnline) {
 }

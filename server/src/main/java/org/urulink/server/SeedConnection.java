@@ -29,6 +29,7 @@ final class SeedConnection implements ClientSession {
     private final User user;
     private final User receiver;
     private final Instant expiresAt;
+    private final String loginId;
     private final WsSession ws;
     private final Outbox outbox;
     private final Object lock = new Object();
@@ -37,11 +38,12 @@ final class SeedConnection implements ClientSession {
     /** Live messages held back during the history replay; guarded by lock. */
     private List<Frame.Message> heldBack = new ArrayList<>();
 
-    SeedConnection(Services services, User user, User receiver, Instant expiresAt, WsSession ws) {
+    SeedConnection(Services services, User user, User receiver, Tokens.Claims claims, WsSession ws) {
         this.services = services;
         this.user = user;
         this.receiver = receiver;
-        this.expiresAt = expiresAt;
+        this.expiresAt = claims.expiresAt();
+        this.loginId = claims.loginId();
         this.ws = ws;
         this.outbox = new Outbox(NativeConnection.OUTBOX_LIMIT, services.writers(), this::write, c -> closeNow(c), () -> { });
     }
@@ -55,14 +57,14 @@ final class SeedConnection implements ClientSession {
         do {
             page = services.store().messages(pair.id(), null, replayed, PAGE);
             for (StoredMessage m : page) {
-                queue(m.frame());
+                queue(m.frame(), m.receiverOnline());
                 replayed = m.seq();
             }
         } while (page.size() == PAGE);
         synchronized (lock) {
             for (Frame.Message m : heldBack) {
                 if (m.seq() > replayed) {
-                    queue(m);
+                    queue(m, null);
                 }
             }
             heldBack = null;
@@ -92,6 +94,11 @@ final class SeedConnection implements ClientSession {
     }
 
     @Override
+    public String loginId() {
+        return loginId;
+    }
+
+    @Override
     public void deliver(Frame frame, String json) {
         if (!(frame instanceof Frame.Message m) || pair == null || !pair.id().equals(m.conversationId())) {
             return;
@@ -102,7 +109,7 @@ final class SeedConnection implements ClientSession {
                 return;
             }
         }
-        queue(m);
+        queue(m, null);
     }
 
     @Override
@@ -136,7 +143,8 @@ final class SeedConnection implements ClientSession {
             return;
         }
         try {
-            services.messaging().send(user, UUID.randomUUID().toString(), pair.id(), null, in.content())
+            services.messaging().send(user, UUID.randomUUID().toString(), pair.id(), null, in.content(),
+                            services.presence()::isOnline)
                     .exceptionally(failure -> {
                         reply(new SeedFrames.Error("message not stored; send it again"));
                         return null;
@@ -146,9 +154,14 @@ final class SeedConnection implements ClientSession {
         }
     }
 
-    private void queue(Frame.Message m) {
+    /**
+     * Queues one seed frame. {@code receiverOnline} is what the store recorded at sending; when unknown (a live
+     * message, which is being sent right now, or an old row) the receiver's presence now stands in for it.
+     */
+    private void queue(Frame.Message m, Boolean receiverOnline) {
         String receiverId = m.from().equals(user.id()) ? receiver.id() : user.id();
-        int status = services.presence().isOnline(receiverId) ? SeedFrames.ONLINE : SeedFrames.OFFLINE;
+        boolean online = receiverOnline != null ? receiverOnline : services.presence().isOnline(receiverId);
+        int status = online ? SeedFrames.ONLINE : SeedFrames.OFFLINE;
         services.metrics().messagesOut.increment();
         if (!outbox.offer(json(new SeedFrames.Out(m.from(), receiverId, m.body(), "text", "", status, m.sentAt() / 1000)))) {
             // The seed protocol has no sync: a reader this far behind reconnects and gets the replay instead.

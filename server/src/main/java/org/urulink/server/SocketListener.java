@@ -25,6 +25,7 @@ final class SocketListener implements WsListener {
     private NativeConnection nativeConnection;
     private SeedConnection seedConnection;
     private final StringBuilder partial = new StringBuilder();
+    private long partialBytes;
 
     SocketListener(Services services) {
         this.services = services;
@@ -50,22 +51,27 @@ final class SocketListener implements WsListener {
     @Override
     public void onOpen(WsSession session) {
         if (receiver != null) {
-            seedConnection = new SeedConnection(services, user, receiver, auth.claims().expiresAt(), session);
+            seedConnection = new SeedConnection(services, user, receiver, auth.claims(), session);
             seedConnection.open();
         } else {
-            nativeConnection = new NativeConnection(services, user, auth.claims().expiresAt(), session);
+            nativeConnection = new NativeConnection(services, user, auth.claims(), session);
             nativeConnection.open();
         }
     }
 
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
+        // Clients split long messages into frames (the JDK's into 16 KiB ones): the limit is on the whole
+        // message, so the last fragment counts too, and in UTF-8 bytes, not chars.
+        partialBytes += utf8Length(text);
+        if (partialBytes > services.config().maxFrameBytes()) {
+            partial.setLength(0);
+            partialBytes = 0;
+            close(session, CloseCodes.TOO_BIG, "message larger than " + services.config().maxFrameBytes() + " bytes");
+            return;
+        }
         if (!last) {
             partial.append(text);
-            if (partial.length() > services.config().maxFrameBytes()) {
-                partial.setLength(0);
-                close(session, CloseCodes.TOO_BIG, "message larger than " + services.config().maxFrameBytes() + " bytes");
-            }
             return;
         }
         String whole = text;
@@ -73,6 +79,7 @@ final class SocketListener implements WsListener {
             whole = partial.append(text).toString();
             partial.setLength(0);
         }
+        partialBytes = 0;
         try {
             if (seedConnection != null) {
                 seedConnection.onText(whole);
@@ -110,6 +117,24 @@ final class SocketListener implements WsListener {
     public void onError(WsSession session, Throwable t) {
         LOG.log(Level.DEBUG, "WebSocket error", t);
         cleanUp();
+    }
+
+    private static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     private synchronized void cleanUp() {

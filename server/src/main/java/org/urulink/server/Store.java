@@ -33,8 +33,8 @@ interface Store extends AutoCloseable {
     /** Marks {@code oldHash} used and adds {@code newHash} to its login, unless it was used already. */
     RefreshOutcome rotateRefresh(String oldHash, String newHash, long now);
 
-    /** Revokes the login that {@code refreshHash} belongs to; false when there is none. */
-    boolean revokeLoginOf(String refreshHash);
+    /** Revokes the login that {@code refreshHash} belongs to; its id, or empty when there is none. */
+    Optional<String> revokeLoginOf(String refreshHash);
 
     boolean loginActive(String loginId, long now);
 

@@ -15,6 +15,10 @@ import org.urulink.protocol.Json;
 
 /** A real server on a random port over a real SQLite file, plus a small HTTP client for tests. */
 final class TestServer implements AutoCloseable {
+    static final String PASSWORD = "correct horse";
+    /** Argon2id at a test cost: real hashing, but milliseconds per account instead of ~0.2 s. */
+    static final ServerConfig.PasswordCost CHEAP = new ServerConfig.PasswordCost(1024, 1, 1);
+
     final ChatServer server;
     final Path dataDir;
     final HttpClient http = HttpClient.newHttpClient();
@@ -25,7 +29,12 @@ final class TestServer implements AutoCloseable {
 
     TestServer(Path dataDir, UnaryOperator<ServerConfig> tweak) {
         this.dataDir = dataDir;
-        this.server = ChatServer.start(tweak.apply(ServerConfig.defaults(dataDir).withPort(0)));
+        this.server = ChatServer.start(tweak.apply(cheap(ServerConfig.defaults(dataDir).withPort(0))));
+    }
+
+    private static ServerConfig cheap(ServerConfig c) {
+        return new ServerConfig(c.host(), c.port(), c.dataDir(), c.signingKeyFile(), c.accessTokenTtl(),
+                c.refreshTokenTtl(), c.maxBodyBytes(), c.maxFrameBytes(), CHEAP);
     }
 
     URI uri(String path) {
@@ -43,15 +52,25 @@ final class TestServer implements AutoCloseable {
     }
 
     Reply call(String method, String path, String token, Object body) {
+        return callWith(method, path, token == null ? Map.of() : Map.of("Authorization", "Bearer " + token), body);
+    }
+
+    Reply get(String path, String token) {
+        return call("GET", path, token, null);
+    }
+
+    Reply post(String path, String token, Object body) {
+        return call("POST", path, token, body);
+    }
+
+    Reply callWith(String method, String path, Map<String, String> headers, Object body) {
         try {
             String text = body == null ? "" : body instanceof String s ? s : Json.mapper().writeValueAsString(body);
             HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(text))
                     .header("Content-Type", "application/json");
-            if (token != null) {
-                b.header("Authorization", "Bearer " + token);
-            }
+            headers.forEach(b::header);
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = r.body().isEmpty() ? Json.mapper().createObjectNode() : parse(r.body());
             return new Reply(r.statusCode(), json, r.body());
@@ -75,13 +94,29 @@ final class TestServer implements AutoCloseable {
     record Account(String id, String username, String accessToken, String refreshToken) {
     }
 
+    Reply register(String username, String password) {
+        return post("/register", null, Map.of("username", username, "password", password));
+    }
+
+    Reply login(String username, String password) {
+        return post("/login", null, Map.of("username", username, "password", password));
+    }
+
     Account account(String username) {
-        Reply reg = call("POST", "/register", null, Map.of("username", username, "password", "correct horse", "name",
+        Reply reg = post("/register", null, Map.of("username", username, "password", PASSWORD, "name",
                 username.toUpperCase(java.util.Locale.ROOT)));
         if (reg.status() != 200) {
             throw new IllegalStateException("register failed: " + reg.text());
         }
-        Reply login = call("POST", "/login", null, Map.of("username", username, "password", "correct horse"));
+        return login(username);
+    }
+
+    /** A fresh login (its own refresh token and access token) of an existing account. */
+    Account login(String username) {
+        Reply login = login(username, PASSWORD);
+        if (login.status() != 200) {
+            throw new IllegalStateException("login failed: " + login.text());
+        }
         return new Account(login.json().path("user").path("id").asText(), username,
                 login.json().path("accessToken").asText(), login.json().path("refreshToken").asText());
     }

@@ -3,12 +3,14 @@ package org.urulink.server;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +22,8 @@ import org.urulink.protocol.Json;
 /** A real WebSocket client (the JDK's) that records every text frame and the close code. */
 final class WsClient implements WebSocket.Listener, AutoCloseable {
     final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    /** Every frame ever received, in arrival order (await takes from {@link #frames}, not from here). */
+    private final List<JsonNode> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     final WebSocket ws;
@@ -41,8 +45,32 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     /** Opens a native session and waits for its hello. */
     static WsClient ready(TestServer server, String token) {
         WsClient c = open(server, token);
-        c.await(f -> "hello".equals(f.path("type").asText()));
+        c.awaitType("hello");
         return c;
+    }
+
+    /** Opens a seed pair session the way the original clients did: bare {@code Authorization: <jwt>}. */
+    static WsClient seed(TestServer server, String token, String receiverRef) {
+        return new WsClient(server.wsUri("/ws?receiver_id=" + receiverRef), Map.of("Authorization", token));
+    }
+
+    /**
+     * Tries an upgrade that should be refused; returns the HTTP status it got.
+     *
+     * @throws AssertionError when the upgrade succeeds
+     */
+    static int refusedStatus(URI uri, Map<String, String> headers) {
+        WsClient opened;
+        try {
+            opened = new WsClient(uri, headers);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException h) {
+                return h.getResponse().statusCode();
+            }
+            throw new AssertionError("upgrade failed without an HTTP answer", e);
+        }
+        opened.close();
+        throw new AssertionError("the upgrade to " + uri + " was accepted");
     }
 
     void send(Object frame) {
@@ -54,12 +82,27 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** Sends a native {@code send} frame and returns its ack (or the error answering it). */
+    JsonNode sendMessage(Map<String, Object> target, String clientId, String body) {
+        var frame = new java.util.HashMap<String, Object>(target);
+        frame.put("type", "send");
+        frame.put("client_id", clientId);
+        frame.put("body", body);
+        send(frame);
+        return await(f -> clientId.equals(f.path("client_id").asText()) && "ack".equals(f.path("type").asText())
+                || clientId.equals(f.path("ref").asText()) && "error".equals(f.path("type").asText()));
+    }
+
     /** The next frame matching {@code p}, skipping others; fails after 10 s. */
     JsonNode await(Predicate<JsonNode> p) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        return await(p, 10_000);
+    }
+
+    JsonNode await(Predicate<JsonNode> p, long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         try {
             while (System.nanoTime() < deadline) {
-                JsonNode f = frames.poll(100, TimeUnit.MILLISECONDS);
+                JsonNode f = frames.poll(20, TimeUnit.MILLISECONDS);
                 if (f != null && p.test(f)) {
                     return f;
                 }
@@ -67,11 +110,58 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new AssertionError("no matching frame within 10 s");
+        throw new AssertionError("no matching frame within " + millis + " ms");
     }
 
     JsonNode awaitType(String type) {
         return await(f -> type.equals(f.path("type").asText()));
+    }
+
+    /** The next {@code n} frames of the given type, in arrival order. */
+    List<JsonNode> awaitTypes(String type, int n) {
+        List<JsonNode> out = new ArrayList<>();
+        while (out.size() < n) {
+            out.add(awaitType(type));
+        }
+        return out;
+    }
+
+    /** The frames of {@code type} received before {@code marker} (a frame an await returned), in order. */
+    List<JsonNode> before(JsonNode marker, String type) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode f : seen) {
+            if (f == marker) {
+                return out;
+            }
+            if (type.equals(f.path("type").asText())) {
+                out.add(f);
+            }
+        }
+        throw new AssertionError("marker frame was never received");
+    }
+
+    /** The frames of {@code type} received between two markers (exclusive), in order. */
+    List<JsonNode> between(JsonNode from, JsonNode to, String type) {
+        List<JsonNode> all = before(to, type);
+        int skip = before(from, type).size();
+        return all.subList(skip, all.size());
+    }
+
+    /** Waits until {@code n} frames of {@code type} were received in all (taken by an await or not); returns them. */
+    List<JsonNode> received(String type, int n, long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (true) {
+            List<JsonNode> got = seen.stream().filter(f -> type.equals(f.path("type").asText())).toList();
+            if (got.size() >= n || System.nanoTime() > deadline) {
+                return got;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return got;
+            }
+        }
     }
 
     /** Every frame that arrives within {@code millis}. */
@@ -91,15 +181,38 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         return out;
     }
 
+    /** Frames of {@code type} that arrive within {@code millis}. */
+    List<JsonNode> drainType(String type, long millis) {
+        return drain(millis).stream().filter(f -> type.equals(f.path("type").asText())).toList();
+    }
+
+    /** The close code the server sent; fails after {@code seconds}. */
+    int awaitClose(long seconds) {
+        try {
+            return closed.get(seconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the session was not closed within " + seconds + " s");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    boolean isOpen() {
+        return !closed.isDone();
+    }
+
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
         partial.append(data);
         if (last) {
+            JsonNode frame;
             try {
-                frames.add(Json.mapper().readTree(partial.toString()));
+                frame = Json.mapper().readTree(partial.toString());
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                frames.add(Json.mapper().createObjectNode().put("unparsable", partial.toString()));
+                frame = Json.mapper().createObjectNode().put("unparsable", partial.toString());
             }
+            seen.add(frame);
+            frames.add(frame);
             partial.setLength(0);
         }
         webSocket.request(1);
@@ -120,7 +233,11 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     @Override
     public void close() {
         if (!closed.isDone()) {
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+            try {
+                ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
             ws.abort();
         }
     }

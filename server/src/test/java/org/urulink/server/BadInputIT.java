@@ -1,0 +1,176 @@
+package org.urulink.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Bad frames on the native socket: each gets its error, and neither the session nor anyone else suffers. */
+class BadInputIT extends ServerIT {
+    TestServer.Account alice;
+    TestServer.Account bob;
+
+    @BeforeEach
+    void accounts() {
+        alice = server.account("alice");
+        bob = server.account("bob");
+    }
+
+    /** Sends a bad frame and returns the error it got; then checks that alice's session and bob are fine. */
+    private JsonNode refusedThenStillWorking(Object badFrame) {
+        try (WsClient a = WsClient.ready(server, alice.accessToken()); WsClient b = WsClient.ready(server, bob.accessToken())) {
+            a.send(badFrame);
+            JsonNode error = a.awaitType("error");
+            JsonNode ack = a.sendMessage(to("bob"), "after-bad", "still here");
+            assertEquals("ack", ack.path("type").asText(), "a following send is acked");
+            assertEquals("still here", b.awaitType("message").path("body").asText(), "bob is unaffected");
+            assertEquals("ack", b.sendMessage(to("alice"), "bob-1", "good").path("type").asText());
+            return error;
+        }
+    }
+
+    @Test
+    void malformedJsonAnswersBadJson() {
+        assertEquals("bad_json", refusedThenStillWorking("{\"type\": \"send\", ").path("code").asText());
+    }
+
+    @Test
+    void nonObjectJsonAnswersBadJson() {
+        assertEquals("bad_json", refusedThenStillWorking("[1, 2, 3]").path("code").asText());
+    }
+
+    @Test
+    void wrongFieldTypeAnswersBadJson() {
+        assertEquals("bad_json", refusedThenStillWorking(
+                Map.of("type", "read", "conversation_id", "x", "seq", "not a number")).path("code").asText());
+    }
+
+    @Test
+    void unknownTypeAnswersUnknownType() {
+        JsonNode e = refusedThenStillWorking(Map.of("type", "shout", "ref", "r1"));
+        assertEquals("unknown_type", e.path("code").asText());
+        assertEquals("r1", e.path("ref").asText());
+    }
+
+    @Test
+    void serverFrameTypeFromAClientAnswersUnknownType() {
+        assertEquals("unknown_type", refusedThenStillWorking(Map.of("type", "ack", "client_id", "x", "message_id", "m",
+                "conversation_id", "c", "seq", 1, "sent_at", 1)).path("code").asText());
+    }
+
+    @Test
+    void missingBodyAnswersMissingFieldWithTheClientId() {
+        JsonNode e = refusedThenStillWorking(Map.of("type", "send", "client_id", "c9", "to", "bob"));
+        assertEquals("missing_field", e.path("code").asText());
+        assertEquals("c9", e.path("ref").asText());
+    }
+
+    @Test
+    void missingTypeAnswersMissingField() {
+        assertEquals("missing_field", refusedThenStillWorking(Map.of("client_id", "c1", "body", "x")).path("code").asText());
+    }
+
+    @Test
+    void bodyOverTheLimitAnswersTooLarge() {
+        JsonNode e = refusedThenStillWorking(Map.of("type", "send", "client_id", "big", "to", "bob", "body", "é".repeat(8 * 1024 + 1)));
+        assertEquals("too_large", e.path("code").asText());
+        assertEquals("big", e.path("ref").asText());
+        String conv = server.get("/conversations", alice.accessToken()).json().path("conversations").path(0).path("id").asText();
+        var history = server.get("/conversations/" + conv + "/messages", alice.accessToken()).json().path("messages");
+        history.forEach(m -> assertTrue(!"big".equals(m.path("client_id").asText()), "the big one was not stored"));
+    }
+
+    @Test
+    void unknownRecipientAnswersUnknownRecipient() {
+        JsonNode e = refusedThenStillWorking(Map.of("type", "send", "client_id", "u1", "to", "ghost", "body", "hello?"));
+        assertEquals("unknown_recipient", e.path("code").asText());
+        assertEquals("u1", e.path("ref").asText());
+    }
+
+    @Test
+    void sendingToAForeignConversationAnswersNotMember() {
+        server.account("carol");
+        var carol = server.login("carol");
+        String theirs = server.post("/conversations/direct", carol.accessToken(), Map.of("to", "bob")).json().path("id").asText();
+        JsonNode e = refusedThenStillWorking(Map.of("type", "send", "client_id", "n1", "conversation_id", theirs, "body", "sneaky"));
+        assertEquals("not_member", e.path("code").asText());
+        assertEquals("n1", e.path("ref").asText());
+        assertEquals(0, server.get("/conversations/" + theirs + "/messages", carol.accessToken()).json().path("messages").size());
+    }
+
+    @Test
+    void readingAForeignConversationAnswersNotMember() {
+        server.account("carol");
+        var carol = server.login("carol");
+        String theirs = server.post("/conversations/direct", carol.accessToken(), Map.of("to", "bob")).json().path("id").asText();
+        assertEquals("not_member", refusedThenStillWorking(Map.of("type", "typing", "conversation_id", theirs)).path("code").asText());
+    }
+
+    @Test
+    void floodOfBadFramesIsAnsweredAtMostTwentyOneTimes() {
+        try (WsClient a = WsClient.ready(server, alice.accessToken()); WsClient b = WsClient.ready(server, bob.accessToken())) {
+            for (int i = 0; i < 100; i++) {
+                a.send("{bad " + i);
+            }
+            a.send(Map.of("type", "ping", "ref", "after-flood"));
+            a.await(f -> "pong".equals(f.path("type").asText()));
+            List<JsonNode> errors = a.before(a.received("pong", 1, 0).getFirst(), "error");
+            assertTrue(errors.size() <= 21, "answers: " + errors.size());
+            assertEquals(1, errors.stream().filter(e -> "rate_limited".equals(e.path("code").asText())).count());
+            assertTrue(a.drainType("error", 300).isEmpty(), "the rest were ignored");
+            assertEquals("ack", a.sendMessage(to("bob"), "ok", "fine now").path("type").asText());
+            assertEquals("fine now", b.awaitType("message").path("body").asText());
+        }
+    }
+
+    @Test
+    void frameOverTheWebSocketLimitClosesWith1009() {
+        try (WsClient a = WsClient.ready(server, alice.accessToken()); WsClient b = WsClient.ready(server, bob.accessToken())) {
+            a.send(Map.of("type", "send", "client_id", "huge", "to", "bob", "body", "x".repeat(70 * 1024)));
+            int code;
+            try {
+                code = a.awaitClose(5);
+            } catch (AssertionError e) {
+                throw new AssertionError("not closed; got instead: " + a.drain(200), e);
+            }
+            assertEquals(1009, code);
+            assertEquals("ack", b.sendMessage(to("alice"), "b1", "I'm fine").path("type").asText(), "others are unaffected");
+        }
+    }
+
+    @Test
+    void messageJustOverTheLimitInFragmentsClosesWith1009() {
+        // The JDK client sends this as four full 16 KiB frames and a short last one.
+        try (WsClient a = WsClient.ready(server, alice.accessToken())) {
+            String frame = "{\"type\":\"ping\",\"ref\":\"" + "x".repeat(64 * 1024 - 23) + "\"}";
+            assertEquals(64 * 1024 + 1, frame.length());
+            a.send(frame);
+            assertEquals(1009, a.awaitClose(5));
+        }
+    }
+
+    @Test
+    void messageOfExactlyTheLimitIsAccepted() {
+        try (WsClient a = WsClient.ready(server, alice.accessToken())) {
+            String ref = "x".repeat(64 * 1024 - 24);
+            String frame = "{\"type\":\"ping\",\"ref\":\"" + ref + "\"}";
+            assertEquals(64 * 1024, frame.length());
+            a.send(frame);
+            assertEquals(ref, a.awaitType("pong").path("ref").asText());
+        }
+    }
+
+    @Test
+    void binaryFrameClosesWith1008() {
+        try (WsClient a = WsClient.ready(server, alice.accessToken())) {
+            a.ws.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true).join();
+            assertEquals(1008, a.awaitClose(5));
+        }
+    }
+}

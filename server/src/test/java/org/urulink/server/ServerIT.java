@@ -1,0 +1,41 @@
+package org.urulink.server;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A fresh server over a fresh data directory for every test. */
+abstract class ServerIT {
+    @TempDir
+    Path dir;
+    TestServer server;
+
+    @BeforeEach
+    void startServer() {
+        server = new TestServer(dir);
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** Replaces the running server with one built from a tweaked config over the same data directory. */
+    void restartWith(java.util.function.UnaryOperator<ServerConfig> tweak) {
+        server.close();
+        server = new TestServer(dir, tweak);
+    }
+
+    static Map<String, Object> to(String ref) {
+        return Map.of("to", ref);
+    }
+
+    static Map<String, Object> in(String conversationId) {
+        return Map.of("conversation_id", conversationId);
+    }
+}
