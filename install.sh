@@ -24,7 +24,7 @@ case "$PREFIX" in /*) ;; *) PREFIX="$(pwd)/$PREFIX" ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 home="$PREFIX/lib/urulink"
 bin="$PREFIX/bin/urulink"
-steps=5
+steps=3
 step() { printf '[%s/%s] %s\n' "$1" "$steps" "$2"; }
 
 uninstall() {
@@ -53,32 +53,11 @@ step 1 "Building with Maven (JDK: $JAVA_HOME)"
     echo "install.sh: the build failed; the log above says why" >&2
     exit 1
 }
-app="$here/cli/target"
-jars=("$app"/urulink-cli-*.jar "$app"/lib/*.jar)
-cp_list=$(IFS=:; echo "${jars[*]}")
-
-step 2 "Finding the Java modules urulink needs (jdeps)"
-modules=$("$JAVA_HOME/bin/jdeps" --multi-release 21 --ignore-missing-deps --print-module-deps -q \
-    --class-path "$cp_list" "${jars[@]}" 2>/dev/null || true)
-# Modules reached only by reflection or service loading, which jdeps cannot see.
-modules="${modules:+$modules,}java.naming,java.sql,jdk.crypto.ec,jdk.unsupported,jdk.zipfs,java.management,jdk.localedata"
-
-step 3 "Making the runtime image (jlink)"
+step 2 "Making the application image: jlink runtime, jars, start-up cache (about 30 s)"
 image="$work/urulink"
-"$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
-    --compress=zip-6 --output "$image/runtime" >"$work/jlink.log" 2>&1 || {
-    cat "$work/jlink.log" >&2
-    exit 1
-}
-mkdir -p "$image/lib/app" "$image/bin"
-cp "${jars[@]}" "$image/lib/app/"
-install -m 0755 "$here/packaging/urulink.sh" "$image/bin/urulink"
+"$here/packaging/build-image.sh" "$image" || { echo "install.sh: making the image failed" >&2; exit 1; }
 
-step 4 "Training the class-data archive for fast start"
-"$image/runtime/bin/java" -XX:ArchiveClassesAtExit="$image/lib/urulink.jsa" --enable-native-access=ALL-UNNAMED \
-    -cp "$image/lib/app/*" org.urulink.cli.Main --help >/dev/null 2>&1 || rm -f "$image/lib/urulink.jsa"
-
-step 5 "Installing into $PREFIX"
+step 3 "Installing into $PREFIX"
 mkdir -p "$PREFIX/lib" "$PREFIX/bin"
 rm -rf "$home.new"
 cp -a "$image" "$home.new"
@@ -88,8 +67,16 @@ mv "$home.new" "$home"
 rm -rf "$home.old"
 ln -sfn "$home/bin/urulink" "$bin"
 
-version=$("$bin" --version 2>/dev/null || echo "urulink (version unknown)")
-echo "Installed $version: $bin -> $home ($(du -sh "$home" | cut -f1))"
+version=$("$bin" --version 2>/dev/null | awk '{print $2}')
+echo "Installed urulink ${version:-?}: $bin -> $home ($(du -sh "$home" | cut -f1))"
+
+# The same image as a relocatable tarball, for machines without Maven or a JDK.
+arch=$(uname -m)
+tarball="$here/dist/urulink-${version:-unknown}-linux-$arch.tar.gz"
+mkdir -p "$here/dist"
+tar -C "$work" -czf "$tarball" urulink
+(cd "$here/dist" && sha256sum "$(basename "$tarball")" > "$(basename "$tarball").sha256")
+echo "Tarball: $tarball (+ .sha256); unpack anywhere and run urulink/bin/urulink"
 case ":$PATH:" in
     *":$PREFIX/bin:"*) ;;
     *) echo "Note: $PREFIX/bin is not on your PATH. Add it, e.g.:  echo 'export PATH=\"$PREFIX/bin:\$PATH\"' >> ~/.bashrc" ;;

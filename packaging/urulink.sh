@@ -9,12 +9,12 @@ if [ ! -x "$java" ]; then
     echo "urulink: the bundled Java runtime is missing at $java; reinstall with ./install.sh" >&2
     exit 1
 fi
-cds=""
-if [ -f "$home/lib/urulink.jsa" ]; then
-    cds="-XX:SharedArchiveFile=$home/lib/urulink.jsa -Xshare:auto"
+opts=$(grep -v '^#' "$home/lib/jvm.options" | tr '\n' ' ')
+cache=""
+if [ -f "$home/lib/urulink.aot" ]; then
+    cache="-XX:AOTCache=$home/lib/urulink.aot -Xlog:aot=off -Xlog:cds=off"
+elif [ -f "$home/lib/urulink.jsa" ]; then
+    cache="-XX:SharedArchiveFile=$home/lib/urulink.jsa -Xshare:auto -Xlog:cds=off"
 fi
-# A chat server's heap: a quarter of RAM at most; die cleanly on OOM so a supervisor restarts it.
 # shellcheck disable=SC2086
-exec "$java" -XX:MaxRAMPercentage=25 -XX:+ExitOnOutOfMemoryError -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-    --enable-native-access=ALL-UNNAMED $cds $URULINK_JAVA_OPTS \
-    -cp "$home/lib/app/*" org.urulink.cli.Main "$@"
+exec "$java" $opts $cache $URULINK_JAVA_OPTS -cp "$home/lib/app/urulink.jar" org.urulink.cli.Main "$@"

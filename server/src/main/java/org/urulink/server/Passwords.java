@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -21,12 +22,14 @@ final class Passwords {
     private final ServerConfig.PasswordCost cost;
     private final SecureRandom random = new SecureRandom();
     private final Semaphore permits = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
-    private final String dummyHash;
+    private final CompletableFuture<String> dummyHash;
 
     Passwords(ServerConfig.PasswordCost cost) {
         this.cost = cost;
         // Checked against when a username is unknown, so that answer costs the same time as a wrong password.
-        this.dummyHash = hash("not a real password");
+        // Made in the background: on a cold JVM one hash takes a second, and start-up need not wait for it.
+        this.dummyHash = CompletableFuture.supplyAsync(() -> hash("not a real password"),
+                r -> Thread.ofVirtual().name("urulink-dummy-hash").start(r));
     }
 
     String hash(String password) {
@@ -64,7 +67,7 @@ final class Passwords {
 
     /** Spends the same work as {@link #verify} for a username that does not exist. */
     void verifyDummy(String password) {
-        verify(password, dummyHash);
+        verify(password, dummyHash.join());
     }
 
     private byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism) {

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Builds the urulink application image into DIR: a jlink Java runtime, the application jars, the launcher,
+# an AOT/class-data cache for fast start, shell completions and man pages. Used by install.sh.
+#   packaging/build-image.sh DIR
+# Expects JAVA_HOME (a JDK >= 21 with jlink) and a finished `mvn package` (cli/target).
+set -euo pipefail
+out=${1:?usage: build-image.sh DIR}
+here=$(cd "$(dirname "$0")/.." && pwd)
+app="$here/cli/target"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+jars=("$app"/urulink-cli-*.jar "$app"/lib/*.jar)
+[ -f "${jars[0]}" ] || { echo "build-image.sh: no build in $app; run mvn package first" >&2; exit 1; }
+cp_list=$(IFS=:; echo "${jars[*]}")
+
+# Java modules: what jdeps sees, plus those reached only by reflection or service loading (JDBC, JNDI lookups
+# in Flyway, EC keys for TLS, zip file systems), minus java.desktop: Jackson and SnakeYAML touch java.beans only
+# optionally, and leaving it out saves a quarter of the runtime. The installed-image test exercises every path.
+modules=$("$JAVA_HOME/bin/jdeps" --multi-release 21 --ignore-missing-deps --print-module-deps -q \
+    --class-path "$cp_list" "${jars[@]}" 2>/dev/null)
+modules=$(echo "$modules,java.naming,java.sql,java.management,jdk.crypto.ec,jdk.unsupported,jdk.zipfs" \
+    | tr ',' '\n' | grep -v -x -e java.desktop -e '' | sort -u | paste -sd, -)
+echo "      modules: $modules"
+
+rm -rf "$out"
+mkdir -p "$out/lib/app/lib" "$out/bin" "$out/share"
+"$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
+    --compress=zip-6 --output "$out/runtime"
+
+# urulink.jar names its dependencies in its manifest (Class-Path: lib/...), so the class path is one jar.
+cp "${jars[0]}" "$out/lib/app/urulink.jar"
+for jar in "${jars[@]:1}"; do
+    name=$(basename "$jar")
+    case "$name" in
+        # The SQLite driver carries native libraries for every platform; keep only this one's.
+        sqlite-jdbc-*.jar) "$here/packaging/slim-sqlite.sh" "$jar" "$out/lib/app/lib/$name" "$work" ;;
+        *) cp "$jar" "$out/lib/app/lib/$name" ;;
+    esac
+done
+install -m 0755 "$here/packaging/urulink.sh" "$out/bin/urulink"
+cp "$here/packaging/jvm.options" "$out/lib/jvm.options"
+
+# Fast start: record the classes a real server start loads, then cache them (JDK 25+: AOT cache with linked
+# classes; older: a dynamic class-data archive). The launcher uses whichever exists.
+train="$work/train"
+mkdir -p "$train"
+mapfile -t opts < <(grep -v -e '^#' -e '^$' "$out/lib/jvm.options")
+feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$out/runtime/release")
+if [ "${feature:-0}" -ge 25 ]; then
+    record=(-XX:AOTCacheOutput="$out/lib/urulink.aot")
+else
+    record=(-XX:ArchiveClassesAtExit="$out/lib/urulink.jsa")
+fi
+"$out/runtime/bin/java" "${opts[@]}" "${record[@]}" -cp "$out/lib/app/urulink.jar" org.urulink.cli.Main \
+    server start --port 0 --data-dir "$train/data" --config /dev/null >"$train/log" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do
+    grep -q "listening on" "$train/log" && break
+    sleep 0.1
+done
+kill -TERM "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+if [ ! -s "$out/lib/urulink.aot" ] && [ ! -s "$out/lib/urulink.jsa" ]; then
+    echo "      (no start-up cache: the training run failed; urulink still works, it starts slower)"
+    sed 's/^/      /' "$train/log" | tail -n 5
+fi
