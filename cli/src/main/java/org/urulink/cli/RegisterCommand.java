@@ -43,7 +43,9 @@ final class RegisterCommand extends CliCommand {
             }
         }
         URI url = ctx().server(server);
-        UserInfo user = ApiClient.anonymous(url).register(username, password, name);
+        ApiClient api = ApiClient.anonymous(url);
+        UserInfo user = name == null || name.isBlank() ? api.register(username, password)
+                : api.register(username, password, name);
         out().println("registered " + user.username() + " (" + user.name() + ") on " + url
                 + ". Log in with: urulink login " + user.username());
         return ExitCodes.OK;

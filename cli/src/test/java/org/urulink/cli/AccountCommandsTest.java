@@ -183,6 +183,20 @@ class AccountCommandsTest {
     }
 
     @Test
+    void logoutFromAStoppedServerForgetsTheLoginAndExitsServerUnreachable(@TempDir Path otherData) {
+        ChatServer other = ChatServer.start(ServerConfig.defaults(otherData).withPort(0));
+        String url = other.baseUri().toString();
+        Cli cli = new Cli(home, Map.of("URULINK_SERVER", url));
+        assertEquals(0, cli.runWithStdin("password-fred\n", "register", "fred", "--password-stdin").code());
+        assertEquals(0, cli.runWithStdin("password-fred\n", "login", "fred", "--password-stdin").code());
+        other.close();
+        Cli.Result r = cli.run("logout");
+        assertEquals(ExitCodes.SERVER_UNREACHABLE, r.code(), r.toString());
+        assertTrue(r.err().contains("deleted the local login") && r.err().contains(url), r.err());
+        assertFalse(Files.exists(home.resolve("credentials.json")));
+    }
+
+    @Test
     void serverOptionOverridesTheEnvironment() throws IOException {
         Cli cli = new Cli(home, Map.of("URULINK_SERVER", "http://127.0.0.1:1"));
         Cli.Result r = cli.runWithStdin("password-alice\n", "login", "alice", "--password-stdin",

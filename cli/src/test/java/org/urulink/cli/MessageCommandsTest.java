@@ -124,6 +124,17 @@ class MessageCommandsTest {
     }
 
     @Test
+    void sendToAConversationByIdNamesTheOtherPerson() {
+        String id = org.urulink.client.ApiClient.of(org.urulink.client.Session.resume(
+                org.urulink.client.CredentialsFile.in(bob.configDir()), java.time.Clock.systemUTC()))
+                .direct("carol").id();
+        Cli.Result sent = bob.run("send", id, "by id");
+        assertEquals(0, sent.code(), sent.toString());
+        assertTrue(sent.out().startsWith("sent to carol (seq "), sent.out());
+        assertEquals("by id", bodies(carol.run("history", id, "--limit", "1")).getFirst());
+    }
+
+    @Test
     void sendToAnUnknownUserExitsNotFound() {
         Cli.Result r = alice.run("send", "nobody", "hello?");
         assertEquals(ExitCodes.NOT_FOUND, r.code(), r.toString());

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,14 +70,15 @@ public final class ApiClient {
 
     // ---- accounts
 
+    /** Creates an account whose display name is its username. */
+    public UserInfo register(String username, String password) {
+        return ClientJson.read(call("POST", "/register", Map.of("username", username, "password", password), false),
+                UserInfo.class);
+    }
+
     public UserInfo register(String username, String password, String name) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("username", username);
-        body.put("password", password);
-        if (name != null && !name.isBlank()) {
-            body.put("name", name);
-        }
-        return ClientJson.read(call("POST", "/register", body, false), UserInfo.class);
+        return ClientJson.read(call("POST", "/register",
+                Map.of("username", username, "password", password, "name", name), false), UserInfo.class);
     }
 
     public LoginAnswer login(String username, String password) {
@@ -258,6 +258,10 @@ public final class ApiClient {
         JsonNode error = json.path("error");
         String code = error.path("code").asText("http_" + response.statusCode());
         String message = error.path("message").asText("the server answered HTTP " + response.statusCode());
+        Optional<String> retryAfter = response.headers().firstValue("Retry-After");
+        if (response.statusCode() == 429 && retryAfter.isPresent()) {
+            message += " (retry after " + retryAfter.get() + " s)";
+        }
         throw new ApiException(response.statusCode(), code, message);
     }
 

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,14 +18,14 @@ import org.urulink.protocol.ErrorCode;
 import org.urulink.protocol.Frame;
 import org.urulink.protocol.FrameException;
 import org.urulink.protocol.Frames;
-import org.urulink.protocol.SyncState;
 
 /**
  * A WebSocket session to the server that survives the network: it reconnects with exponential backoff and
  * jitter, resumes with {@code sync} from the highest seq it holds per conversation, renews its token with
  * {@code auth} before it expires, and re-sends un-acked {@code send}s with their original {@code client_id}
  * (the server dedupes on it). Each message reaches the listener once, even when it arrives both live and in a
- * sync answer, this socket's own included (match them to sends by {@code client_id}).
+ * sync answer, this socket's own included (match them to sends by {@code client_id}), and in seq order per
+ * conversation (see {@link Inbox}).
  */
 public final class ChatSocket implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChatSocket.class.getName());
@@ -50,7 +52,7 @@ public final class ChatSocket implements AutoCloseable {
     private final Options options;
     private final URI uri;
     private final ScheduledExecutorService timer;
-    private final Cursors cursors;
+    private final Inbox inbox;
     private final PendingSends outbox = new PendingSends();
     private final Backoff backoff;
 
@@ -71,7 +73,7 @@ public final class ChatSocket implements AutoCloseable {
         this.api = ApiClient.of(session);
         this.listener = listener;
         this.options = options;
-        this.cursors = new Cursors(cursors);
+        this.inbox = new Inbox(cursors);
         this.uri = wsUri(session.credentials().server());
         this.backoff = new Backoff(options.initialBackoff(), options.maxBackoff());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -126,7 +128,7 @@ public final class ChatSocket implements AutoCloseable {
 
     /** The highest seq held per conversation: keep it to resume a later run. */
     public synchronized Map<String, Long> cursors() {
-        return cursors.snapshot();
+        return inbox.cursors();
     }
 
     public synchronized State state() {
@@ -220,6 +222,7 @@ public final class ChatSocket implements AutoCloseable {
             }
             next = ++generation;
             socket = null;
+            inbox.connectionLost();
             state = State.RECONNECTING;
             delay = backoff.next();
         }
@@ -260,32 +263,43 @@ public final class ChatSocket implements AutoCloseable {
     // ---- frames in
 
     private void received(int gen, Frame frame) {
-        boolean deliver = true;
+        List<Frame> handOn;
         synchronized (this) {
             if (gen != generation) {
                 return;
             }
             lastHeard = System.currentTimeMillis();
-            switch (frame) {
-                case Frame.Hello h -> online(h.expiresAt());
-                case Frame.Message m -> deliver = cursors.accept(m);
-                case Frame.Ack a -> acked(a);
-                case Frame.Synced s -> synced(s);
-                case Frame.Authed a -> scheduleRenewal(gen, a.expiresAt());
-                case Frame.Error e -> refused(e);
-                default -> {
+            handOn = switch (frame) {
+                case Frame.Hello h -> {
+                    online(h.expiresAt());
+                    yield List.of(frame);
                 }
-            }
+                case Frame.Message m -> List.copyOf(inbox.message(m));
+                case Frame.Synced s -> synced(s);
+                case Frame.Ack a -> {
+                    outbox.acked(a); // the cursor waits for the message itself
+                    yield List.of(frame);
+                }
+                case Frame.Authed a -> {
+                    scheduleRenewal(gen, a.expiresAt());
+                    yield List.of(frame);
+                }
+                case Frame.Error e -> {
+                    refused(e);
+                    yield List.of(frame);
+                }
+                default -> List.of(frame);
+            };
         }
         if (frame instanceof Frame.Hello) {
             notifyState(State.ONLINE, "connected to " + uri);
         }
-        if (deliver) {
+        for (Frame f : handOn) {
             try {
-                listener.onFrame(frame);
+                listener.onFrame(f);
             } catch (RuntimeException e) {
                 // A failing listener must not take the connection down with it.
-                LOG.log(System.Logger.Level.WARNING, "listener failed on a " + frame.getClass().getSimpleName(), e);
+                LOG.log(System.Logger.Level.WARNING, "listener failed on a " + f.getClass().getSimpleName(), e);
             }
         }
     }
@@ -302,31 +316,29 @@ public final class ChatSocket implements AutoCloseable {
         state = State.ONLINE;
         backoff.reset();
         scheduleRenewal(generation, expiresAt);
-        write(new Frame.Sync(cursors.snapshot(), options.syncLimit()));
+        sync();
         outbox.frames().forEach(this::write);
     }
 
-    private void acked(Frame.Ack ack) {
-        outbox.acked(ack); // the cursor waits for the message itself: an older one may still be on its way
+    /** Messages held during the sync, in order, then the {@code synced} itself. Caller holds this. */
+    private List<Frame> synced(Frame.Synced synced) {
+        Inbox.Flush flush = inbox.synced(synced);
+        if (flush.syncAgain()) {
+            sync();
+        }
+        List<Frame> out = new ArrayList<>(flush.messages());
+        out.add(synced);
+        return out;
     }
 
-    private void synced(Frame.Synced synced) {
-        boolean again = false;
-        for (SyncState c : synced.conversations()) {
-            if (c.complete()) {
-                cursors.advance(c.conversationId(), c.lastSeq());
-            } else {
-                again = true;
-            }
-        }
-        if (again) {
-            write(new Frame.Sync(cursors.snapshot(), options.syncLimit()));
-        }
+    private void sync() {
+        inbox.syncSent();
+        write(new Frame.Sync(inbox.cursors(), options.syncLimit()));
     }
 
     private void refused(Frame.Error error) {
         if (ErrorCode.SYNC_REQUIRED.wire().equals(error.code())) {
-            write(new Frame.Sync(cursors.snapshot(), options.syncLimit()));
+            sync();
             return;
         }
         outbox.refused(error);

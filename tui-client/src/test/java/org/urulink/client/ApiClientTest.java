@@ -55,7 +55,7 @@ class ApiClientTest {
     @Test
     void takenUsernameIsApiExceptionWith409() {
         ApiException e = assertThrows(ApiException.class,
-                () -> ApiClient.anonymous(server.uri()).register("ALICE", "password-x1", null));
+                () -> ApiClient.anonymous(server.uri()).register("ALICE", "password-x1"));
         assertEquals(409, e.status());
         assertEquals("username_taken", e.code());
     }

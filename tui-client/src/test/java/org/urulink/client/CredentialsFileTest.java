@@ -61,6 +61,14 @@ class CredentialsFileTest {
     }
 
     @Test
+    void aDamagedFileAsksToLogInAgain() throws IOException {
+        CredentialsFile file = CredentialsFile.in(dir);
+        Files.writeString(file.path(), "{not json");
+        NotLoggedInException e = org.junit.jupiter.api.Assertions.assertThrows(NotLoggedInException.class, file::load);
+        assertTrue(e.getMessage().contains("log in again"), e.getMessage());
+    }
+
+    @Test
     void clearDeletesTheFile() {
         CredentialsFile file = CredentialsFile.in(dir);
         file.save(sample("a1"));
