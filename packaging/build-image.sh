@@ -30,12 +30,7 @@ mkdir -p "$out/lib/app/lib" "$out/bin" "$out/share"
 # urulink.jar names its dependencies in its manifest (Class-Path: lib/...), so the class path is one jar.
 cp "${jars[0]}" "$out/lib/app/urulink.jar"
 for jar in "${jars[@]:1}"; do
-    name=$(basename "$jar")
-    case "$name" in
-        # The SQLite driver carries native libraries for every platform; keep only this one's.
-        sqlite-jdbc-*.jar) "$here/packaging/slim-sqlite.sh" "$jar" "$out/lib/app/lib/$name" "$work" ;;
-        *) cp "$jar" "$out/lib/app/lib/$name" ;;
-    esac
+    "$here/packaging/slim-jar.sh" "$jar" "$out/lib/app/lib/$(basename "$jar")" "$out/lib/native" "$work"
 done
 install -m 0755 "$here/packaging/urulink.sh" "$out/bin/urulink"
 cp "$here/packaging/jvm.options" "$out/lib/jvm.options"
@@ -50,22 +45,29 @@ cp "$here/packaging/urulink.service" "$out/share/urulink.service"
 train="$work/train"
 mkdir -p "$train"
 mapfile -t opts < <(grep -v -e '^#' -e '^$' "$out/lib/jvm.options")
+opts+=(-Dorg.sqlite.lib.path="$out/lib/native" -Dorg.sqlite.lib.name=libsqlitejdbc.so)
 feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$out/runtime/release")
 if [ "${feature:-0}" -ge 25 ]; then
     record=(-XX:AOTCacheOutput="$out/lib/urulink.aot")
 else
     record=(-XX:ArchiveClassesAtExit="$out/lib/urulink.jsa")
 fi
-"$out/runtime/bin/java" "${opts[@]}" "${record[@]}" -cp "$out/lib/app/urulink.jar" org.urulink.cli.Main \
-    server start --port 0 --data-dir "$train/data" --config /dev/null >"$train/log" 2>&1 &
+# A clean environment, so the training never reads the builder's own urulink configuration.
+env -u URULINK_CONFIG XDG_CONFIG_HOME="$train/config" XDG_DATA_HOME="$train/data" \
+    "$out/runtime/bin/java" "${opts[@]}" "${record[@]}" -cp "$out/lib/app/urulink.jar" org.urulink.cli.Main \
+    server start --port 0 >"$train/log" 2>&1 &
 pid=$!
-for _ in $(seq 1 100); do
+for _ in $(seq 1 150); do
     grep -q "listening on" "$train/log" && break
+    kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
 done
+if ! grep -q "listening on" "$train/log"; then
+    echo "      the training server did not start:" >&2
+    sed 's/^/      /' "$train/log" | tail -n 5 >&2
+fi
 kill -TERM "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 if [ ! -s "$out/lib/urulink.aot" ] && [ ! -s "$out/lib/urulink.jsa" ]; then
-    echo "      (no start-up cache: the training run failed; urulink still works, it starts slower)"
-    sed 's/^/      /' "$train/log" | tail -n 5
+    echo "      (no start-up cache was written; urulink still works, it starts slower)"
 fi

@@ -10,6 +10,8 @@ if [ ! -x "$java" ]; then
     exit 1
 fi
 opts=$(grep -v '^#' "$home/lib/jvm.options" | tr '\n' ' ')
+# The SQLite driver's native library ships unpacked, so it is not extracted to /tmp at every start.
+sqlite="-Dorg.sqlite.lib.path=$home/lib/native -Dorg.sqlite.lib.name=libsqlitejdbc.so"
 cache=""
 if [ -f "$home/lib/urulink.aot" ]; then
     cache="-XX:AOTCache=$home/lib/urulink.aot -Xlog:aot=off -Xlog:cds=off"
@@ -17,4 +19,4 @@ elif [ -f "$home/lib/urulink.jsa" ]; then
     cache="-XX:SharedArchiveFile=$home/lib/urulink.jsa -Xshare:auto -Xlog:cds=off"
 fi
 # shellcheck disable=SC2086
-exec "$java" $opts $cache $URULINK_JAVA_OPTS -cp "$home/lib/app/urulink.jar" org.urulink.cli.Main "$@"
+exec "$java" $opts $sqlite $cache $URULINK_JAVA_OPTS -cp "$home/lib/app/urulink.jar" org.urulink.cli.Main "$@"

@@ -38,10 +38,9 @@ final class AccountRoutes implements HttpService {
 
     private void login(ServerRequest req, ServerResponse res) {
         var body = HttpJson.read(req, HttpRequests.Login.class);
-        String who = "user:" + Accounts.normalize(body.username());
-        String from = "addr:" + req.remotePeer().host();
-        services.throttle().check(who);
-        services.throttle().check(from);
+        String who = Accounts.normalize(body.username());
+        String from = req.remotePeer().host();
+        services.throttle().check(who, from);
         try {
             var issued = services.accounts().login(body.username(), body.password());
             services.throttle().succeeded(who);
@@ -49,8 +48,7 @@ final class AccountRoutes implements HttpService {
             HttpJson.ok(res, HttpRequests.LoginAnswer.of(issued));
         } catch (ChatException e) {
             if (e.code() == ErrorCode.INVALID_CREDENTIALS) {
-                services.throttle().failed(who);
-                services.throttle().failed(from);
+                services.throttle().failed(who, from);
                 services.metrics().login("refused");
             }
             throw e;

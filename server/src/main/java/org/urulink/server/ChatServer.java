@@ -68,7 +68,7 @@ public final class ChatServer implements AutoCloseable {
                 config.refreshTokenTtl(), clock);
         Directory directory = new Directory(store);
         Conversations conversations = new Conversations(store, directory, bus, clock);
-        Messaging messaging = new Messaging(store, conversations, bus, metrics, config.maxBodyBytes(), clock);
+        Messaging messaging = new Messaging(store, conversations, bus, presence, metrics, config.maxBodyBytes(), clock);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("urulink-timer").daemon().factory());
         ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();

@@ -123,8 +123,7 @@ final class ConversationRoutes implements HttpService {
         if ((body.conversationId() == null || body.conversationId().isBlank()) && (body.to() == null || body.to().isBlank())) {
             throw new ChatException(ErrorCode.MISSING_FIELD, "missing field \"conversation_id\" or \"to\"");
         }
-        Frame.Ack ack = services.messaging().send(me, body.clientId(), body.conversationId(), body.to(), body.body(),
-                        services.presence()::isOnline)
+        Frame.Ack ack = services.messaging().send(me, body.clientId(), body.conversationId(), body.to(), body.body())
                 .join();
         HttpJson.ok(res, Page.AckView.of(ack));
     }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 
 import org.urulink.protocol.ErrorCode;
 import org.urulink.protocol.Frame;
@@ -23,12 +22,15 @@ final class Messaging implements AppendListener {
     private final Store store;
     private final Conversations conversations;
     private final Bus bus;
+    private final Presence presence;
     private final Metrics metrics;
     private final int maxBodyBytes;
     private final Clock clock;
 
-    Messaging(Store store, Conversations conversations, Bus bus, Metrics metrics, int maxBodyBytes, Clock clock) {
+    Messaging(Store store, Conversations conversations, Bus bus, Presence presence, Metrics metrics, int maxBodyBytes,
+              Clock clock) {
         this.store = store;
+        this.presence = presence;
         this.conversations = conversations;
         this.bus = bus;
         this.metrics = metrics;
@@ -37,11 +39,10 @@ final class Messaging implements AppendListener {
     }
 
     /**
-     * Stores a message; the future completes with its ack once it is durable. {@code online} tells whether a user
-     * has a session open, recorded for direct messages because seed clients show it.
+     * Stores a message; the future completes with its ack once it is durable. For direct messages it records
+     * whether the receiver was online, because seed clients show it.
      */
-    CompletableFuture<Frame.Ack> send(User sender, String clientId, String conversationId, String to, String body,
-                                      Predicate<String> online) {
+    CompletableFuture<Frame.Ack> send(User sender, String clientId, String conversationId, String to, String body) {
         checkClientId(clientId);
         if (body == null || body.isEmpty()) {
             throw new ChatException(ErrorCode.MISSING_FIELD, "missing field \"body\"");
@@ -55,7 +56,7 @@ final class Messaging implements AppendListener {
                 : conversations.direct(sender, to);
         long started = System.nanoTime();
         Boolean receiverOnline = c.isGroup() ? null
-                : store.memberIds(c.id()).stream().filter(id -> !id.equals(sender.id())).anyMatch(online);
+                : store.memberIds(c.id()).stream().filter(id -> !id.equals(sender.id())).anyMatch(presence::isOnline);
         return store.append(new NewMessage(c.id(), sender.id(), sender.username(), clientId, body, clock.millis(),
                         receiverOnline))
                 .thenApply(a -> {

@@ -139,8 +139,7 @@ final class NativeConnection implements ClientSession {
 
     private void send(Frame.Send s) {
         try {
-            services.messaging().send(user, s.clientId(), s.conversationId(), s.to(), s.body(),
-                            services.presence()::isOnline)
+            services.messaging().send(user, s.clientId(), s.conversationId(), s.to(), s.body())
                     .whenComplete((ack, failure) -> {
                         if (failure == null) {
                             sendNow(ack);

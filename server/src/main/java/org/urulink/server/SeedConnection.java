@@ -143,8 +143,7 @@ final class SeedConnection implements ClientSession {
             return;
         }
         try {
-            services.messaging().send(user, UUID.randomUUID().toString(), pair.id(), null, in.content(),
-                            services.presence()::isOnline)
+            services.messaging().send(user, UUID.randomUUID().toString(), pair.id(), null, in.content())
                     .exceptionally(failure -> {
                         reply(new SeedFrames.Error("message not stored; send it again"));
                         return null;

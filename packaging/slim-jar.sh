@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Copies a dependency jar into the image, made cheaper to load:
+#  - signature files are dropped: a signed jar on the class path is verified at every start (about 0.3 s for
+#    Bouncy Castle), and urulink uses Bouncy Castle's plain API, not as a JCE provider that needs the signature;
+#  - the SQLite driver keeps only this platform's native library, which is also unpacked into NATIVE_DIR so
+#    the driver loads it from there instead of extracting it to /tmp at every start.
+#   slim-jar.sh IN.jar OUT.jar NATIVE_DIR WORKDIR
+set -euo pipefail
+in=$1 out=$2 native=$3 work=$4/$(basename "$1")
+name=$(basename "$in")
+signed=$("$JAVA_HOME/bin/jar" tf "$in" | grep -cE '^META-INF/[^/]+\.(SF|RSA|DSA|EC)$' || true)
+case "$name" in sqlite-jdbc-*) sqlite=1 ;; *) sqlite=0 ;; esac
+if [ "$signed" = 0 ] && [ "$sqlite" = 0 ]; then
+    cp "$in" "$out"
+    exit 0
+fi
+rm -rf "$work" && mkdir -p "$work/x" && cd "$work/x"
+"$JAVA_HOME/bin/jar" xf "$in"
+rm -f META-INF/*.SF META-INF/*.RSA META-INF/*.DSA META-INF/*.EC
+if [ "$sqlite" = 1 ]; then
+    case "$(uname -m)" in
+        x86_64|amd64) arch=x86_64 ;;
+        aarch64|arm64) arch=aarch64 ;;
+        *) arch="" ;;
+    esac
+    if [ -n "$arch" ] && [ -f "org/sqlite/native/Linux/$arch/libsqlitejdbc.so" ]; then
+        mkdir -p "$native"
+        cp "org/sqlite/native/Linux/$arch/libsqlitejdbc.so" "$native/"
+        find org/sqlite/native -mindepth 1 -maxdepth 1 ! -name Linux -exec rm -rf {} +
+        find org/sqlite/native/Linux -mindepth 1 -maxdepth 1 ! -name "$arch" -exec rm -rf {} +
+    fi
+fi
+# The manifest keeps its attributes but loses the per-entry digests that belonged to the signature.
+awk '/^Name: /{exit} {print}' META-INF/MANIFEST.MF > ../manifest.mf
+rm META-INF/MANIFEST.MF
+"$JAVA_HOME/bin/jar" --create --file "$out" --manifest ../manifest.mf -C . .
