@@ -146,7 +146,7 @@ class MessagingIT extends ServerIT {
                 b.send(Map.of("type", "sync", "cursors", Map.of(conv, 0)));
                 JsonNode synced = b.awaitType("synced");
                 sender.join();
-                List<JsonNode> all = b.received("message", total, 10_000);
+                List<JsonNode> all = b.receivedDistinctSeqs(total, 10_000);
                 Set<Long> got = new TreeSet<>(seqs(all));
                 assertEquals(LongStream.rangeClosed(1, total).boxed().toList(), List.copyOf(got), "no gap");
                 List<Long> afterSynced = seqs(all).subList(b.before(synced, "message").size(), all.size());

@@ -147,6 +147,26 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         return all.subList(skip, all.size());
     }
 
+    /**
+     * Waits until messages with {@code n} different seqs were received (duplicates do not count, so a frame seen
+     * twice cannot end the wait early); returns every message frame received.
+     */
+    List<JsonNode> receivedDistinctSeqs(int n, long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (true) {
+            List<JsonNode> got = seen.stream().filter(f -> "message".equals(f.path("type").asText())).toList();
+            if (got.stream().map(f -> f.path("seq").asLong()).distinct().count() >= n || System.nanoTime() > deadline) {
+                return got;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return got;
+            }
+        }
+    }
+
     /** Waits until {@code n} frames of {@code type} were received in all (taken by an await or not); returns them. */
     List<JsonNode> received(String type, int n, long millis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
