@@ -1,14 +1,10 @@
 package org.urulink.server;
 
 import java.lang.System.Logger.Level;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.helidon.websocket.WsSession;
 import org.urulink.protocol.CloseCodes;
@@ -18,63 +14,22 @@ import org.urulink.protocol.FrameException;
 import org.urulink.protocol.Frames;
 
 /** One native-protocol WebSocket session: reads frames in order, writes through its {@link Outbox}. */
-final class NativeConnection implements ClientSession {
-    static final int OUTBOX_LIMIT = 10_000;
+final class NativeConnection extends Connection {
     private static final System.Logger LOG = System.getLogger(NativeConnection.class.getName());
 
-    private final String id = UUID.randomUUID().toString();
-    private final Services services;
-    private final User user;
-    private final WsSession ws;
-    private final Outbox outbox;
     private final ErrorBudget errors = new ErrorBudget();
     private final Object syncLock = new Object();
-    private volatile Instant expiresAt;
-    private volatile String loginId;
-    private ScheduledFuture<?> expiry;
     /** Live messages held back while a sync answer is being written; guarded by syncLock. */
     private List<Frame.Message> heldBack;
 
     NativeConnection(Services services, User user, Tokens.Claims claims, WsSession ws) {
-        this.services = services;
-        this.user = user;
-        this.ws = ws;
-        this.expiresAt = claims.expiresAt();
-        this.loginId = claims.loginId();
-        this.outbox = new Outbox(OUTBOX_LIMIT, services.writers(), this::write, c -> closeNow(c), this::tellToSync);
+        super(services, user, claims, ws);
     }
 
     void open() {
-        services.sessions().add(this);
-        services.presence().opened(user);
-        sendNow(new Frame.Hello(user.info(), id, expiresAt.toEpochMilli(), ChatServer.version(),
+        register();
+        sendNow(new Frame.Hello(user.info(), id(), expiresAt().toEpochMilli(), ChatServer.version(),
                 services.config().maxBodyBytes()));
-        scheduleExpiry();
-    }
-
-    void closed() {
-        services.sessions().remove(this);
-        services.presence().closed(user);
-        synchronized (this) {
-            if (expiry != null) {
-                expiry.cancel(false);
-            }
-        }
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public String userId() {
-        return user.id();
-    }
-
-    @Override
-    public String loginId() {
-        return loginId;
     }
 
     @Override
@@ -93,23 +48,10 @@ final class NativeConnection implements ClientSession {
         }
     }
 
-    @Override
-    public void close(int code, String reason) {
-        outbox.close(code, reason);
-    }
-
-    private void closeNow(Outbox.Close c) {
-        try {
-            ws.close(c.code(), c.reason());
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "closing an already closed session failed", e);
-        }
-    }
-
     /** Handles one whole text frame from the client. */
     void onText(String text) {
-        if (!expiresAt.isAfter(services.clock().instant())) {
-            close(CloseCodes.TOKEN_EXPIRED, "access token expired");
+        if (expired()) {
+            close(CloseCodes.TOKEN_EXPIRED, expiredReason());
             return;
         }
         try {
@@ -128,9 +70,9 @@ final class NativeConnection implements ClientSession {
         switch (frame) {
             case Frame.Send s -> send(s);
             case Frame.Sync s -> sync(s);
-            case Frame.Read r -> services.messaging().read(user, id, r.conversationId(), r.seq());
-            case Frame.Delivered d -> services.messaging().delivered(user, id, d.conversationId(), d.seq());
-            case Frame.Typing t -> services.messaging().typing(user, id, t.conversationId());
+            case Frame.Read r -> services.messaging().read(user, id(), r.conversationId(), r.seq());
+            case Frame.Delivered d -> services.messaging().delivered(user, id(), d.conversationId(), d.seq());
+            case Frame.Typing t -> services.messaging().typing(user, id(), t.conversationId());
             case Frame.Auth a -> renew(a.token());
             case Frame.Ping p -> sendNow(new Frame.Pong(p.ref()));
             default -> throw new ChatException(ErrorCode.UNKNOWN_TYPE, "the server does not accept this frame type");
@@ -185,22 +127,13 @@ final class NativeConnection implements ClientSession {
         if (!claims.userId().equals(user.id())) {
             throw new ChatException(ErrorCode.UNAUTHORIZED, "that token belongs to another user");
         }
-        expiresAt = claims.expiresAt();
-        loginId = claims.loginId();
-        scheduleExpiry();
-        sendNow(new Frame.Authed(expiresAt.toEpochMilli()));
+        renewed(claims);
+        sendNow(new Frame.Authed(expiresAt().toEpochMilli()));
     }
 
-    private synchronized void scheduleExpiry() {
-        if (expiry != null) {
-            expiry.cancel(false);
-        }
-        long delay = Math.max(0, expiresAt.toEpochMilli() - services.clock().millis());
-        expiry = services.timer().schedule(() -> {
-            if (!expiresAt.isAfter(services.clock().instant())) {
-                close(CloseCodes.TOKEN_EXPIRED, "access token expired; renew it with an auth frame");
-            }
-        }, delay + 50, TimeUnit.MILLISECONDS);
+    @Override
+    String expiredReason() {
+        return "access token expired; renew it with an auth frame";
     }
 
     private void refuse(Frame.Error error) {
@@ -219,17 +152,9 @@ final class NativeConnection implements ClientSession {
         outbox.offerControl(Frames.encode(frame));
     }
 
-    private void tellToSync() {
+    @Override
+    void fellBehind() {
         sendNow(new Frame.Error(ErrorCode.SYNC_REQUIRED.wire(),
                 "this session fell behind and missed frames; send sync", null));
-    }
-
-    private void write(String json) {
-        try {
-            ws.send(json, true);
-        } catch (RuntimeException e) {
-            // The socket is gone; onClose cleans up.
-            LOG.log(Level.DEBUG, "write to a closed session failed", e);
-        }
     }
 }

@@ -1,16 +1,11 @@
 package org.urulink.server;
 
-import java.lang.System.Logger.Level;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.helidon.websocket.WsSession;
-import org.urulink.protocol.CloseCodes;
 import org.urulink.protocol.Frame;
 import org.urulink.protocol.Json;
 import org.urulink.protocol.SeedFrames;
@@ -20,38 +15,23 @@ import org.urulink.protocol.SeedFrames;
  * the pair's history on open, then relays the pair's live messages, all as seed frames. Messages it sends are
  * stored like any other, so native clients see them too.
  */
-final class SeedConnection implements ClientSession {
-    private static final System.Logger LOG = System.getLogger(SeedConnection.class.getName());
+final class SeedConnection extends Connection {
     private static final int PAGE = 500;
 
-    private final String id = UUID.randomUUID().toString();
-    private final Services services;
-    private final User user;
     private final User receiver;
-    private final Instant expiresAt;
-    private final String loginId;
-    private final WsSession ws;
-    private final Outbox outbox;
     private final Object lock = new Object();
     private volatile Conversation pair;
-    private volatile ScheduledFuture<?> expiry;
     /** Live messages held back during the history replay; guarded by lock. */
     private List<Frame.Message> heldBack = new ArrayList<>();
 
     SeedConnection(Services services, User user, User receiver, Tokens.Claims claims, WsSession ws) {
-        this.services = services;
-        this.user = user;
+        super(services, user, claims, ws);
         this.receiver = receiver;
-        this.expiresAt = claims.expiresAt();
-        this.loginId = claims.loginId();
-        this.ws = ws;
-        this.outbox = new Outbox(NativeConnection.OUTBOX_LIMIT, services.writers(), this::write, c -> closeNow(c), () -> { });
     }
 
     void open() {
         pair = services.store().directConversation(user.id(), receiver.id(), services.clock().millis());
-        services.sessions().add(this);
-        services.presence().opened(user);
+        register();
         long replayed = 0;
         List<StoredMessage> page;
         do {
@@ -69,33 +49,17 @@ final class SeedConnection implements ClientSession {
             }
             heldBack = null;
         }
-        // The seed never renewed tokens; an expired one ends the session as it would have at upgrade.
-        long delay = Math.max(0, expiresAt.toEpochMilli() - services.clock().millis());
-        expiry = services.timer().schedule(() -> close(CloseCodes.TOKEN_EXPIRED, "access token expired"),
-                delay, TimeUnit.MILLISECONDS);
     }
 
-    void closed() {
-        services.sessions().remove(this);
-        services.presence().closed(user);
-        if (expiry != null) {
-            expiry.cancel(false);
-        }
-    }
-
+    /** The seed never renewed tokens; an expired one ends the session as it would have at upgrade. */
     @Override
-    public String id() {
-        return id;
+    String expiredReason() {
+        return "access token expired";
     }
 
+    /** Nothing to tell: the seed protocol has no sync, so {@link #queue} closes a session this far behind. */
     @Override
-    public String userId() {
-        return user.id();
-    }
-
-    @Override
-    public String loginId() {
-        return loginId;
+    void fellBehind() {
     }
 
     @Override
@@ -110,19 +74,6 @@ final class SeedConnection implements ClientSession {
             }
         }
         queue(m, null);
-    }
-
-    @Override
-    public void close(int code, String reason) {
-        outbox.close(code, reason);
-    }
-
-    private void closeNow(Outbox.Close c) {
-        try {
-            ws.close(c.code(), c.reason());
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "closing an already closed session failed", e);
-        }
     }
 
     void onText(String text) {
@@ -177,14 +128,6 @@ final class SeedConnection implements ClientSession {
             return Json.mapper().writeValueAsString(seedFrame);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private void write(String json) {
-        try {
-            ws.send(json, true);
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "write to a closed seed session failed", e);
         }
     }
 }

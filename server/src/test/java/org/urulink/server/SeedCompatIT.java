@@ -94,6 +94,8 @@ class SeedCompatIT extends ServerIT {
         String alice = seedLogin("alice");
         String bob = seedLogin("bob");
         try (WsClient a = WsClient.seed(server, alice, "bob"); WsClient b = WsClient.seed(server, bob, "alice")) {
+            // A seed session sends no greeting, so wait until the server has counted bob's session.
+            awaitOnline("bob", alice);
             a.send(Map.of("content_type", "text", "content", "hello bob"));
             JsonNode atBob = b.await(SeedCompatIT::isSeedFrame);
             assertEquals("hello bob", atBob.path("content").asText());
@@ -174,5 +176,15 @@ class SeedCompatIT extends ServerIT {
             Thread.onSpinWait();
         }
         assertFalse(server.get("/users/alice", bob).json().path("online").asBoolean(), "offline once the seed session closes");
+    }
+
+    private void awaitOnline(String username, String token) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (!server.get("/users/" + username, token).json().path("online").asBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(username + " did not come online within 5 s");
+            }
+            Thread.onSpinWait();
+        }
     }
 }

@@ -1,0 +1,126 @@
+package org.urulink.server;
+
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.helidon.websocket.WsSession;
+import org.urulink.protocol.CloseCodes;
+
+/**
+ * What every WebSocket session shares, whatever protocol it speaks: its identity and login, its place in
+ * {@link LocalSessions} and presence, an ordered {@link Outbox} through which every write and the close go, and
+ * the close at token expiry.
+ */
+abstract class Connection implements ClientSession {
+    static final int OUTBOX_LIMIT = 10_000;
+    private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+
+    final Services services;
+    final User user;
+    final Outbox outbox;
+    private final String id = UUID.randomUUID().toString();
+    private final WsSession ws;
+    private volatile Instant expiresAt;
+    private volatile String loginId;
+    private ScheduledFuture<?> expiry;
+
+    Connection(Services services, User user, Tokens.Claims claims, WsSession ws) {
+        this.services = services;
+        this.user = user;
+        this.ws = ws;
+        this.expiresAt = claims.expiresAt();
+        this.loginId = claims.loginId();
+        this.outbox = new Outbox(OUTBOX_LIMIT, services.writers(), this::write, this::closeNow, this::fellBehind);
+    }
+
+    /** Makes the session reachable by delivery and counts it for presence. */
+    final void register() {
+        services.sessions().add(this);
+        services.presence().opened(user);
+        scheduleExpiry();
+    }
+
+    /** The socket closed: forget the session. */
+    final void closed() {
+        services.sessions().remove(this);
+        services.presence().closed(user);
+        synchronized (this) {
+            if (expiry != null) {
+                expiry.cancel(false);
+            }
+        }
+    }
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final String userId() {
+        return user.id();
+    }
+
+    @Override
+    public final String loginId() {
+        return loginId;
+    }
+
+    @Override
+    public final void close(int code, String reason) {
+        outbox.close(code, reason);
+    }
+
+    final Instant expiresAt() {
+        return expiresAt;
+    }
+
+    final boolean expired() {
+        return !expiresAt.isAfter(services.clock().instant());
+    }
+
+    /** A fresh token for the same user moves the expiry and the login the session belongs to. */
+    final void renewed(Tokens.Claims claims) {
+        expiresAt = claims.expiresAt();
+        loginId = claims.loginId();
+        scheduleExpiry();
+    }
+
+    /** The outbox dropped frames because the client does not read; called once it has caught up. */
+    abstract void fellBehind();
+
+    /** The close reason when the token expires. */
+    abstract String expiredReason();
+
+    private synchronized void scheduleExpiry() {
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
+        long delay = Math.max(0, expiresAt.toEpochMilli() - services.clock().millis());
+        expiry = services.timer().schedule(() -> {
+            if (expired()) {
+                close(CloseCodes.TOKEN_EXPIRED, expiredReason());
+            }
+        }, delay + 50, TimeUnit.MILLISECONDS);
+    }
+
+    private void write(String json) {
+        try {
+            ws.send(json, true);
+        } catch (RuntimeException e) {
+            // The socket is gone; onClose cleans up.
+            LOG.log(Level.DEBUG, "write to a closed session failed", e);
+        }
+    }
+
+    private void closeNow(Outbox.Close c) {
+        try {
+            ws.close(c.code(), c.reason());
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "closing an already closed session failed", e);
+        }
+    }
+}
