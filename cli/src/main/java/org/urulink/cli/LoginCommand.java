@@ -8,7 +8,7 @@ import org.urulink.client.Credentials;
 import org.urulink.client.Session;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "login",
@@ -28,17 +28,13 @@ final class LoginCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "<username>", description = "Your username.")
     String username;
 
-    @Option(names = "--server", paramLabel = "URL",
-            description = "Server URL (default: $URULINK_SERVER, else " + CliContext.DEFAULT_SERVER + ").")
-    String server;
-
-    @Option(names = "--password-stdin", description = "Read the password from the first line of stdin.")
-    boolean passwordStdin;
+    @Mixin
+    AccountOptions account;
 
     @Override
     protected int run() {
-        String password = password(passwordStdin, "Password for " + username + ": ");
-        URI url = ctx().server(server);
+        String password = password(account.passwordStdin, "Password for " + username + ": ");
+        URI url = ctx().server(account.server);
         Optional<Credentials> previous = ctx().credentials().load();
         ApiClient anonymous = ApiClient.anonymous(url);
         Session session = anonymous.loginSession(username, password, ctx().credentials());

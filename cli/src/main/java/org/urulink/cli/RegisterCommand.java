@@ -6,6 +6,7 @@ import org.urulink.client.ApiClient;
 import org.urulink.protocol.UserInfo;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,23 +27,19 @@ final class RegisterCommand extends CliCommand {
     @Option(names = "--name", paramLabel = "NAME", description = "Display name (default: the username).")
     String name;
 
-    @Option(names = "--server", paramLabel = "URL",
-            description = "Server URL (default: $URULINK_SERVER, else " + CliContext.DEFAULT_SERVER + ").")
-    String server;
-
-    @Option(names = "--password-stdin", description = "Read the password from the first line of stdin.")
-    boolean passwordStdin;
+    @Mixin
+    AccountOptions account;
 
     @Override
     protected int run() {
-        String password = password(passwordStdin, "Password for " + username + ": ");
-        if (!passwordStdin) {
+        String password = password(account.passwordStdin, "Password for " + username + ": ");
+        if (!account.passwordStdin) {
             String again = password(false, "Repeat password: ");
             if (!again.equals(password)) {
                 throw new UsageException("the passwords do not match");
             }
         }
-        URI url = ctx().server(server);
+        URI url = ctx().server(account.server);
         ApiClient api = ApiClient.anonymous(url);
         UserInfo user = name == null || name.isBlank() ? api.register(username, password)
                 : api.register(username, password, name);

@@ -152,27 +152,20 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
      * twice cannot end the wait early); returns every message frame received.
      */
     List<JsonNode> receivedDistinctSeqs(int n, long millis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (true) {
-            List<JsonNode> got = seen.stream().filter(f -> "message".equals(f.path("type").asText())).toList();
-            if (got.stream().map(f -> f.path("seq").asLong()).distinct().count() >= n || System.nanoTime() > deadline) {
-                return got;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return got;
-            }
-        }
+        return receivedUntil("message", got -> got.stream().map(f -> f.path("seq").asLong()).distinct().count() >= n,
+                millis);
     }
 
     /** Waits until {@code n} frames of {@code type} were received in all (taken by an await or not); returns them. */
     List<JsonNode> received(String type, int n, long millis) {
+        return receivedUntil(type, got -> got.size() >= n, millis);
+    }
+
+    private List<JsonNode> receivedUntil(String type, Predicate<List<JsonNode>> done, long millis) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (true) {
             List<JsonNode> got = seen.stream().filter(f -> type.equals(f.path("type").asText())).toList();
-            if (got.size() >= n || System.nanoTime() > deadline) {
+            if (done.test(got) || System.nanoTime() > deadline) {
                 return got;
             }
             try {
