@@ -41,7 +41,8 @@ server="http://127.0.0.1:$port"
 
 run() { PATH="$nojava_path" JAVA_HOME= "$@"; }
 start_server() { # urulink binary
-    run "$1" server start --port "$port" >"$tmp/server.log" 2>&1 &
+    # env, not the run function: $! must be the launcher itself (it execs java), or kill would miss the server.
+    env PATH="$nojava_path" JAVA_HOME= "$1" server start --port "$port" >"$tmp/server.log" 2>&1 &
     pids+=($!)
     for _ in $(seq 1 100); do
         curl -sf "$server/health" >/dev/null 2>&1 && return 0

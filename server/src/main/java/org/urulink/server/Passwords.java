@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -22,23 +21,31 @@ final class Passwords {
     private final ServerConfig.PasswordCost cost;
     private final SecureRandom random = new SecureRandom();
     private final Semaphore permits = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
-    private final CompletableFuture<String> dummyHash;
+    private final String dummyHash;
 
     Passwords(ServerConfig.PasswordCost cost) {
         this.cost = cost;
         // Checked against when a username is unknown, so that answer costs the same time as a wrong password.
-        // Made in the background: on a cold JVM one hash takes a second, and start-up need not wait for it.
-        this.dummyHash = CompletableFuture.supplyAsync(() -> hash("not a real password"),
-                r -> Thread.ofVirtual().name("urulink-dummy-hash").start(r));
+        // Random bytes in place of a real hash: verifying still runs Argon2 in full, nothing ever matches, and
+        // start-up does not spend a second of CPU making it.
+        this.dummyHash = phc(randomBytes(SALT_BYTES), randomBytes(HASH_BYTES));
     }
 
     String hash(String password) {
-        byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
-        byte[] out = derive(password, salt, cost.memoryKib(), cost.iterations(), cost.parallelism());
+        byte[] salt = randomBytes(SALT_BYTES);
+        return phc(salt, derive(password, salt, cost.memoryKib(), cost.iterations(), cost.parallelism()));
+    }
+
+    private String phc(byte[] salt, byte[] hash) {
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
         return "$argon2id$v=19$m=" + cost.memoryKib() + ",t=" + cost.iterations() + ",p=" + cost.parallelism()
-                + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(out);
+                + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        random.nextBytes(bytes);
+        return bytes;
     }
 
     boolean verify(String password, String phc) {
@@ -67,7 +74,7 @@ final class Passwords {
 
     /** Spends the same work as {@link #verify} for a username that does not exist. */
     void verifyDummy(String password) {
-        verify(password, dummyHash.join());
+        verify(password, dummyHash);
     }
 
     private byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism) {
