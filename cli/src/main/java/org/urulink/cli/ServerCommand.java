@@ -111,6 +111,8 @@ public final class ServerCommand implements Callable<Integer> {
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
                 server.close();
+                out.println("urulink stopped");
+                out.flush();
                 stopped.countDown();
             }));
             stopped.await();

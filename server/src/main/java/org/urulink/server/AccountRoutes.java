@@ -12,6 +12,9 @@ import org.urulink.protocol.ErrorCode;
 
 /** {@code /register}, {@code /login}, {@code /token/refresh}, {@code /logout}, {@code /ws-ticket}, {@code /users}. */
 final class AccountRoutes implements HttpService {
+    /** Registrations and refused logins, one line each, so operators can watch them (fail2ban, audits). */
+    private static final System.Logger AUDIT = System.getLogger("org.urulink.audit");
+
     private final Services services;
 
     AccountRoutes(Services services) {
@@ -33,6 +36,7 @@ final class AccountRoutes implements HttpService {
     private void register(ServerRequest req, ServerResponse res) {
         var body = HttpJson.read(req, HttpRequests.Register.class);
         User user = services.accounts().register(body.username(), body.password(), body.name());
+        AUDIT.log(System.Logger.Level.INFO, "registered " + user.username() + " from " + req.remotePeer().host());
         HttpJson.ok(res, user.info());
     }
 
@@ -40,7 +44,12 @@ final class AccountRoutes implements HttpService {
         var body = HttpJson.read(req, HttpRequests.Login.class);
         String who = Accounts.normalize(body.username());
         String from = req.remotePeer().host();
-        services.throttle().check(who, from);
+        try {
+            services.throttle().check(who, from);
+        } catch (ChatException e) {
+            AUDIT.log(System.Logger.Level.WARNING, "login throttled for " + printable(who) + " from " + from);
+            throw e;
+        }
         try {
             var issued = services.accounts().login(body.username(), body.password());
             services.throttle().succeeded(who);
@@ -49,10 +58,17 @@ final class AccountRoutes implements HttpService {
         } catch (ChatException e) {
             if (e.code() == ErrorCode.INVALID_CREDENTIALS) {
                 services.throttle().failed(who, from);
+                AUDIT.log(System.Logger.Level.INFO, "login refused for " + printable(who) + " from " + from);
                 services.metrics().login("refused");
             }
             throw e;
         }
+    }
+
+    /** A typed-in username as it may appear in a log line: no forged lines, no terminal escapes. */
+    static String printable(String username) {
+        String cut = username.length() > 40 ? username.substring(0, 40) + "..." : username;
+        return "\"" + cut.replaceAll("[^a-z0-9_.-]", "?") + "\"";
     }
 
     private void refresh(ServerRequest req, ServerResponse res) {
