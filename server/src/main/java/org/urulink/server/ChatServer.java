@@ -45,6 +45,8 @@ public final class ChatServer implements AutoCloseable {
                 .host(config.host())
                 .port(config.port())
                 .maxPayloadSize(MAX_HTTP_BODY)
+                // Chat frames are small: send each at once instead of letting Nagle hold it for the last ACK.
+                .connectionOptions(o -> o.tcpNoDelay(true))
                 .shutdownHook(false)
                 .addProtocol(WsConfig.builder().name("websocket").maxFrameLength(config.maxFrameBytes()).build())
                 .routing(r -> routing(r, services))

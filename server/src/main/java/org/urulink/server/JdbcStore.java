@@ -133,11 +133,17 @@ final class JdbcStore implements Store {
     @Override
     public Conversation directConversation(String userA, String userB, long now) {
         String key = userA.compareTo(userB) < 0 ? userA + ":" + userB : userB + ":" + userA;
+        // Almost always it exists: look it up without taking the database's write lock.
+        Optional<Conversation> existing = sql.one("SELECT " + CONV_COLS + " FROM conversations WHERE direct_key = ?",
+                JdbcStore::conversation, key);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
         return sql.transaction(c -> {
-            Optional<Conversation> existing = Sql.one(c, "SELECT " + CONV_COLS
+            Optional<Conversation> made = Sql.one(c, "SELECT " + CONV_COLS
                     + " FROM conversations WHERE direct_key = ?", JdbcStore::conversation, key);
-            if (existing.isPresent()) {
-                return existing.get();
+            if (made.isPresent()) {
+                return made.get();
             }
             String id = UUID.randomUUID().toString();
             Sql.update(c, "INSERT INTO conversations (id, kind, direct_key, created_at, updated_at) "
