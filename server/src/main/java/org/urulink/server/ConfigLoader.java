@@ -123,7 +123,9 @@ public final class ConfigLoader {
                 get("max-body-bytes", s -> range(Integer.parseInt(s), 1, 1 << 20, "1 to 1048576")).orElse(d.maxBodyBytes()),
                 get("max-frame-bytes", s -> range(Integer.parseInt(s), 1024, 16 << 20, "1024 to 16777216"))
                         .orElse(d.maxFrameBytes()),
-                d.passwordHash());
+                d.passwordHash(),
+                d.maxFileBytes(),
+                d.blobUrlTtl());
     }
 
     private <T> Optional<T> get(String name, Function<String, T> parse) {
