@@ -74,6 +74,32 @@ class FilesIT extends ServerIT {
     }
 
     @Test
+    void attachmentSentOverTheSocketReachesTheOtherMember() {
+        var alice = server.account("alice");
+        var bob = server.account("bob");
+        String conv = group(alice, "bob");
+        String id = upload(alice, conv, "notes.txt", bytes(42));
+        try (WsClient a = WsClient.ready(server, alice.accessToken()); WsClient b = WsClient.ready(server, bob.accessToken())) {
+            a.send(Map.of("type", "send", "client_id", "w1", "conversation_id", conv, "body", "notes",
+                    "attachments", List.of(id)));
+            JsonNode atBob = b.awaitType("message");
+            assertEquals(id, atBob.path("attachments").get(0).path("file_id").asText());
+            assertEquals(42, atBob.path("attachments").get(0).path("size").asLong());
+        }
+        assertEquals(200, server.get("/files/" + id, bob.accessToken()).status());
+    }
+
+    @Test
+    void messageWithoutAttachmentsHasNoAttachmentsField() {
+        var alice = server.account("alice");
+        String conv = group(alice);
+        server.post("/messages", alice.accessToken(), Map.of("client_id", "m1", "conversation_id", conv, "body", "hi"));
+        JsonNode message = server.get("/conversations/" + conv + "/messages", alice.accessToken()).json()
+                .path("messages").get(0);
+        assertFalse(message.has("attachments"), message.toString());
+    }
+
+    @Test
     void messageWithOnlyAnAttachmentNeedsNoBody() {
         var alice = server.account("alice");
         String conv = group(alice);
