@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -19,6 +20,7 @@ import org.urulink.protocol.ErrorCode;
  * signature is the permission. Bytes stream between socket and disk, never whole in memory.
  */
 final class BlobRoutes implements HttpService {
+    private static final HeaderName NOSNIFF = HeaderNames.create("X-Content-Type-Options");
     private final LocalBlobStore blobs;
 
     BlobRoutes(LocalBlobStore blobs) {
@@ -50,20 +52,23 @@ final class BlobRoutes implements HttpService {
     private void download(ServerRequest req, ServerResponse res) {
         String key = key(req);
         blobs.check("GET", key, expires(req), -1, sig(req));
-        BlobStore.Stat stat = blobs.stat(key).orElseThrow(() -> ChatException.notFound("file"));
+        long size = blobs.size(key).orElseThrow(() -> ChatException.notFound("file"));
         res.header(HeaderNames.ACCEPT_RANGES, "bytes");
         Optional<ByteRange> range;
         try {
-            range = ByteRange.parse(req.headers().first(HeaderNames.RANGE), stat.size());
+            range = ByteRange.parse(req.headers().first(HeaderNames.RANGE), size);
         } catch (ByteRange.Unsatisfiable e) {
             res.status(Status.REQUESTED_RANGE_NOT_SATISFIABLE_416)
-                    .header(HeaderNames.CONTENT_RANGE, "bytes */" + stat.size()).send();
+                    .header(HeaderNames.CONTENT_RANGE, "bytes */" + size).send();
             return;
         }
-        ByteRange r = range.orElse(new ByteRange(0, stat.size() - 1));
+        ByteRange r = range.orElse(new ByteRange(0, size - 1));
         range.ifPresent(x -> res.status(Status.PARTIAL_CONTENT_206)
-                .header(HeaderNames.CONTENT_RANGE, x.contentRange(stat.size())));
-        res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream");
+                .header(HeaderNames.CONTENT_RANGE, x.contentRange(size)));
+        // Served from the API's own origin: never let a browser render an uploaded file as a page (stored XSS).
+        res.header(HeaderNames.CONTENT_TYPE, "application/octet-stream")
+                .header(NOSNIFF, "nosniff")
+                .header(HeaderNames.CONTENT_DISPOSITION, "attachment");
         res.contentLength(Math.max(r.length(), 0));
         stream(key, r, res);
     }

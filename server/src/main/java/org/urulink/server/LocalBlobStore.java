@@ -2,13 +2,12 @@ package org.urulink.server;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -22,8 +21,8 @@ import java.util.regex.Pattern;
 import org.urulink.protocol.ErrorCode;
 
 /**
- * The embedded blob store: one file per object under {@code <data-dir>/files/}, plus a {@code .sha256} file
- * computed while it was received. Its signed URLs point at this server's {@code /blobs/{key}} ({@link BlobRoutes}).
+ * The embedded blob store: one file per object under {@code <data-dir>/files/}. Its signed URLs point at this
+ * server's {@code /blobs/{key}} ({@link BlobRoutes}).
  */
 final class LocalBlobStore implements BlobStore {
     /** 32 random bytes, base64url: the only names ever used on disk, so no client text reaches a path. */
@@ -84,8 +83,9 @@ final class LocalBlobStore implements BlobStore {
     }
 
     /**
-     * Stores at most {@code max} bytes from {@code in}: into a temporary file first, moved into place only when
-     * complete, so a broken upload never leaves a half object. An object is written once.
+     * Stores at most {@code max} bytes from {@code in}: into a temporary file first, linked into place only when
+     * complete, so a broken upload never leaves a half object. An object is written once: the link fails when it
+     * exists, atomically, so two racing uploads cannot replace each other's bytes.
      */
     void receive(String key, long max, InputStream in) {
         Path target = path(key);
@@ -94,35 +94,44 @@ final class LocalBlobStore implements BlobStore {
         }
         Path part = dir.resolve(key + ".part-" + newKey());
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            Files.copy(new DigestInputStream(new LimitedInputStream(in, max, true), sha), part);
-            Files.writeString(dir.resolve(key + ".sha256"), HexFormat.of().formatHex(sha.digest()));
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+            Files.copy(new LimitedInputStream(in, max, true), part);
+            Files.createLink(target, part);
         } catch (LimitedInputStream.TooLong e) {
             throw new ChatException(ErrorCode.TOO_LARGE, "the upload is longer than the " + max + " bytes declared");
         } catch (FileAlreadyExistsException e) {
             throw ChatException.invalid("this file was uploaded already");
         } catch (IOException e) {
             throw new UncheckedIOException("storing an upload failed", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         } finally {
             deleteQuietly(part);
         }
     }
 
-    @Override
-    public Optional<Stat> stat(String key) {
+    /** The object's size, without reading it. */
+    Optional<Long> size(String key) {
         Path file = path(key);
         try {
-            if (!Files.isRegularFile(file)) {
-                return Optional.empty();
-            }
-            Path sum = dir.resolve(key + ".sha256");
-            String sha = Files.exists(sum) ? Files.readString(sum, StandardCharsets.US_ASCII).strip() : "";
-            return Optional.of(new Stat(Files.size(file), sha));
+            return Files.isRegularFile(file) ? Optional.of(Files.size(file)) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("reading an object's size failed", e);
+        }
+    }
+
+    /** Reads the whole object to hash it: asked once per file, when its upload is completed. */
+    @Override
+    public Optional<Stat> stat(String key) {
+        Optional<Long> size = size(key);
+        if (size.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(path(key))) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), sha));
+            return Optional.of(new Stat(size.get(), HexFormat.of().formatHex(sha.digest())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading an object failed", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -140,7 +149,6 @@ final class LocalBlobStore implements BlobStore {
     @Override
     public void delete(String key) {
         deleteQuietly(path(key));
-        deleteQuietly(dir.resolve(key + ".sha256"));
     }
 
     private Path path(String key) {

@@ -214,6 +214,24 @@ class FilesIT extends ServerIT {
     }
 
     @Test
+    void downloadIsNeverRenderedByABrowser() {
+        var alice = server.account("alice");
+        String id = upload(alice, group(alice), "x.html", "<script>alert(1)</script>".getBytes());
+        HttpResponse<byte[]> r = fetch(downloadUrl(alice, id), null);
+        assertEquals("application/octet-stream", r.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("attachment", r.headers().firstValue("Content-Disposition").orElse(""));
+    }
+
+    @Test
+    void secondUploadToTheSameUrlIsRefused() {
+        var alice = server.account("alice");
+        String url = announce(alice, group(alice), "a.txt", 3, null).json().path("upload_url").asText();
+        assertEquals(204, put(url, bytes(3)).statusCode());
+        assertEquals(400, put(url, bytes(3)).statusCode());
+    }
+
+    @Test
     void rangePastTheEndIsUnsatisfiable() {
         var alice = server.account("alice");
         String id = upload(alice, group(alice), "a.bin", bytes(10));
