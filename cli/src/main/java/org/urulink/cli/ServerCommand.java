@@ -55,6 +55,8 @@ public final class ServerCommand implements Callable<Integer> {
                 "  refresh-token-ttl  URULINK_REFRESH_TOKEN_TTL  login lifetime (30d)",
                 "  max-body-bytes     URULINK_MAX_BODY_BYTES     largest message body (16384)",
                 "  max-frame-bytes    URULINK_MAX_FRAME_BYTES    largest WebSocket frame (65536)",
+                "  max-file-bytes     URULINK_MAX_FILE_BYTES     largest uploaded file (104857600)",
+                "  blob-url-ttl       URULINK_BLOB_URL_TTL       signed file URL lifetime (15m)",
                 "",
                 "Examples:",
                 "  urulink server start",

@@ -9,6 +9,7 @@ public enum ErrorCode {
     TOO_LARGE("too_large", 413),
     UNKNOWN_RECIPIENT("unknown_recipient", 404),
     NOT_MEMBER("not_member", 403),
+    FORBIDDEN("forbidden", 403),
     NOT_FOUND("not_found", 404),
     RATE_LIMITED("rate_limited", 429),
     UNAUTHORIZED("unauthorized", 401),

@@ -29,8 +29,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 })
 public sealed interface Frame {
 
-    /** Client: post {@code body} to a conversation, or to a user ({@code to}, username or id) for a direct chat. */
-    record Send(String clientId, String conversationId, String to, String body) implements Frame {
+    /**
+     * Client: post {@code body} to a conversation, or to a user ({@code to}, username or id) for a direct chat.
+     * {@code attachments}: ids of complete uploaded files, or null; with attachments the body may be empty.
+     */
+    record Send(String clientId, String conversationId, String to, String body, java.util.List<String> attachments)
+            implements Frame {
     }
 
     /** Client: catch up. {@code cursors} maps conversation id to the last seq the client holds. */
@@ -68,9 +72,9 @@ public sealed interface Frame {
     record Ack(String clientId, String messageId, String conversationId, long seq, long sentAt) implements Frame {
     }
 
-    /** Server: a stored message. {@code sentAt} is epoch milliseconds. */
+    /** Server: a stored message. {@code sentAt} is epoch milliseconds; {@code attachments} is null when none. */
     record Message(String messageId, String conversationId, long seq, String from, String fromUsername,
-                   String body, long sentAt, String clientId) implements Frame {
+                   String body, long sentAt, String clientId, java.util.List<Attachment> attachments) implements Frame {
     }
 
     /** Server: end of a sync answer, with every conversation of the user and its newest seq. */

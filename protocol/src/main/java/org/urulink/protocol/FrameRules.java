@@ -9,7 +9,9 @@ final class FrameRules {
         switch (frame) {
             case Frame.Send s -> {
                 require(s.clientId(), "client_id", ref);
-                require(s.body(), "body", ref);
+                if (s.attachments() == null || s.attachments().isEmpty()) {
+                    require(s.body(), "body", ref);
+                }
                 if (blank(s.conversationId()) && blank(s.to())) {
                     throw missing("conversation_id\" or \"to", ref);
                 }

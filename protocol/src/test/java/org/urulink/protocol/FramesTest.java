@@ -13,7 +13,7 @@ class FramesTest {
     @Test
     void sendFrameDecodesFromSnakeCaseJson() {
         Frame f = Frames.decode("{\"type\":\"send\",\"client_id\":\"c1\",\"to\":\"bob\",\"body\":\"hi\"}");
-        assertEquals(new Frame.Send("c1", null, "bob", "hi"), f);
+        assertEquals(new Frame.Send("c1", null, "bob", "hi", null), f);
     }
 
     @Test
@@ -28,7 +28,7 @@ class FramesTest {
         Frame[] frames = {
             new Frame.Sync(Map.of("a", 3L), 10),
             new Frame.Read("a", 4L, "u"),
-            new Frame.Message("m", "a", 1, "u", "alice", "hello", 5, "c"),
+            new Frame.Message("m", "a", 1, "u", "alice", "hello", 5, "c", null),
             new Frame.Error("bad_json", "nope", "r"),
         };
         for (Frame frame : frames) {

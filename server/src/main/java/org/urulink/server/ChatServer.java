@@ -18,7 +18,6 @@ import org.urulink.protocol.ErrorCode;
 /** A running urulink server. Build one with {@link #start(ServerConfig)}; close it to stop. */
 public final class ChatServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChatServer.class.getName());
-    private static final long MAX_HTTP_BODY = 1024 * 1024;
 
     private final WebServer web;
     private final Services services;
@@ -44,7 +43,8 @@ public final class ChatServer implements AutoCloseable {
         WebServer web = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
-                .maxPayloadSize(MAX_HTTP_BODY)
+                // Uploads are the largest bodies; JSON bodies keep their own, smaller limit (HttpJson).
+                .maxPayloadSize(Math.max(HttpJson.MAX_BODY, config.maxFileBytes()))
                 // Chat frames are small: send each at once instead of letting Nagle hold it for the last ACK.
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .shutdownHook(false)
@@ -70,18 +70,28 @@ public final class ChatServer implements AutoCloseable {
                 config.refreshTokenTtl(), clock);
         Directory directory = new Directory(store);
         Conversations conversations = new Conversations(store, directory, bus, clock);
-        Messaging messaging = new Messaging(store, conversations, bus, presence, metrics, config.maxBodyBytes(), clock);
+        // The blob URLs get their own key, derived from the token key: a URL signature is never a token's.
+        BlobStore blobs = new LocalBlobStore(config.dataDir().resolve("files"),
+                Hmac.derive(key, "urulink-blob-url"), config.blobUrlTtl(), clock);
+        SharedFiles files = new SharedFiles(store, conversations, blobs, config.maxFileBytes(), clock);
+        Messaging messaging = new Messaging(store, conversations, bus, presence, metrics, files, config.maxBodyBytes(),
+                clock);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("urulink-timer").daemon().factory());
         ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
-        return new Services(config, store, accounts, directory, conversations, messaging,
+        return new Services(config, store, accounts, directory, conversations, messaging, blobs, files,
                 new PresenceEvents(store, presence, bus, clock), sessions, new WsTickets(clock), metrics,
                 new LoginThrottle(clock), clock, timer, writers);
     }
 
     /** The HTTP routes and error mapping; also used by tests that build their own server. */
     static void routing(HttpRouting.Builder routing, Services services) {
-        routing.register(new AccountRoutes(services), new ConversationRoutes(services), new OpsRoutes(services))
+        routing.register(new AccountRoutes(services), new ConversationRoutes(services), new OpsRoutes(services),
+                        new FileRoutes(services));
+        if (services.blobs() instanceof LocalBlobStore local) {
+            routing.register(new BlobRoutes(local));
+        }
+        routing
                 .error(ChatException.class, (req, res, e) -> {
                     services.metrics().error(e.code().wire());
                     HttpJson.error(res, e.code(), e.getMessage());

@@ -44,6 +44,8 @@ public final class ConfigLoader {
         s.put("refresh-token-ttl", "lifetime of a login, e.g. 30d (default 30d)");
         s.put("max-body-bytes", "largest message body in UTF-8 bytes (default 16384)");
         s.put("max-frame-bytes", "largest WebSocket frame in bytes (default 65536)");
+        s.put("max-file-bytes", "largest uploaded file in bytes (default 104857600, 100 MiB)");
+        s.put("blob-url-ttl", "lifetime of signed file upload and download URLs, e.g. 15m (default 15m)");
         return java.util.Collections.unmodifiableMap(s);
     }
 
@@ -123,7 +125,9 @@ public final class ConfigLoader {
                 get("max-body-bytes", s -> range(Integer.parseInt(s), 1, 1 << 20, "1 to 1048576")).orElse(d.maxBodyBytes()),
                 get("max-frame-bytes", s -> range(Integer.parseInt(s), 1024, 16 << 20, "1024 to 16777216"))
                         .orElse(d.maxFrameBytes()),
-                d.passwordHash());
+                d.passwordHash(),
+                get("max-file-bytes", s -> range(Long.parseLong(s), 1, 1L << 36, "1 to 68719476736")).orElse(d.maxFileBytes()),
+                get("blob-url-ttl", ConfigLoader::duration).orElse(d.blobUrlTtl()));
     }
 
     private <T> Optional<T> get(String name, Function<String, T> parse) {
@@ -150,6 +154,10 @@ public final class ConfigLoader {
     }
 
     private static int range(int v, int min, int max, String what) {
+        return (int) range((long) v, min, max, what);
+    }
+
+    private static long range(long v, long min, long max, String what) {
         if (v < min || v > max) {
             throw new IllegalArgumentException("must be " + what);
         }

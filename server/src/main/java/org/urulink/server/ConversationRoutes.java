@@ -8,6 +8,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import org.urulink.protocol.Attachment;
 import org.urulink.protocol.ErrorCode;
 import org.urulink.protocol.Frame;
 
@@ -123,7 +124,8 @@ final class ConversationRoutes implements HttpService {
         if ((body.conversationId() == null || body.conversationId().isBlank()) && (body.to() == null || body.to().isBlank())) {
             throw new ChatException(ErrorCode.MISSING_FIELD, "missing field \"conversation_id\" or \"to\"");
         }
-        Frame.Ack ack = services.messaging().send(me, body.clientId(), body.conversationId(), body.to(), body.body())
+        Frame.Ack ack = services.messaging().send(me, body.clientId(), body.conversationId(), body.to(), body.body(),
+                        body.attachments())
                 .join();
         HttpJson.ok(res, Page.AckView.of(ack));
     }
@@ -135,10 +137,10 @@ final class ConversationRoutes implements HttpService {
     /** A page of history; items are message frames without their {@code type}. */
     record Page(List<Item> messages, boolean hasMore) {
         record Item(String messageId, String conversationId, long seq, String from, String fromUsername, String body,
-                    long sentAt, String clientId) {
+                    long sentAt, String clientId, List<Attachment> attachments) {
             static Item of(Frame.Message m) {
                 return new Item(m.messageId(), m.conversationId(), m.seq(), m.from(), m.fromUsername(), m.body(),
-                        m.sentAt(), m.clientId());
+                        m.sentAt(), m.clientId(), m.attachments());
             }
         }
 

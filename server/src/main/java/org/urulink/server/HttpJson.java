@@ -14,12 +14,15 @@ import org.urulink.protocol.Json;
 
 /** Reading JSON request bodies and writing JSON answers and errors. */
 final class HttpJson {
+    /** Largest JSON body. The server accepts larger bodies only for uploads, so JSON calls check it here. */
+    static final int MAX_BODY = 1024 * 1024;
+
     private HttpJson() {
     }
 
     /** The body as {@code type}; an empty body reads as {@code {}}. */
     static <T> T read(ServerRequest req, Class<T> type) {
-        byte[] body = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
+        byte[] body = req.content().hasEntity() ? bounded(req) : new byte[0];
         try {
             T value = Json.mapper().readValue(body.length == 0 ? "{}".getBytes() : body, type);
             if (value == null) {
@@ -28,6 +31,21 @@ final class HttpJson {
             return value;
         } catch (JsonProcessingException e) {
             throw new ChatException(ErrorCode.BAD_JSON, "the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] bounded(ServerRequest req) {
+        if (req.headers().contentLength().orElse(0) > MAX_BODY) {
+            throw new ChatException(ErrorCode.TOO_LARGE, "the body is over " + MAX_BODY + " bytes");
+        }
+        try (var in = req.content().inputStream()) {
+            byte[] body = in.readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                throw new ChatException(ErrorCode.TOO_LARGE, "the body is over " + MAX_BODY + " bytes");
+            }
+            return body;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -49,6 +49,15 @@ final class HttpRequests {
     record Members(List<String> members) {
     }
 
-    record Send(String clientId, String conversationId, String to, String body) {
+    record Send(String clientId, String conversationId, String to, String body, List<String> attachments) {
+    }
+
+    record NewFile(String name, Long size, String contentType, String sha256, String conversationId) {
+    }
+
+    record UploadView(String fileId, String uploadUrl, long uploadExpiresAt) {
+    }
+
+    record DownloadView(String url, long expiresAt, String name, long size, String contentType) {
     }
 }

@@ -20,6 +20,8 @@ import org.urulink.protocol.ErrorCode;
 final class JdbcStore implements Store {
     private static final String USER_COLS = "id, username, name, password_hash, created_at";
     private static final String CONV_COLS = "id, kind, title, last_seq, updated_at";
+    private static final String FILE_COLS = "id, owner_id, conversation_id, name, size, content_type, sha256, blob_key, "
+            + "state, created_at, expires_at";
 
     private final Sql sql;
     private final MessageWriter writer;
@@ -256,6 +258,32 @@ final class JdbcStore implements Store {
         return last.isEmpty() ? Optional.empty() : Optional.of(last.getFirst());
     }
 
+    // --- files ---
+
+    @Override
+    public void insertFile(StoredFile f) {
+        sql.update("INSERT INTO files (" + FILE_COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", f.id(), f.ownerId(),
+                f.conversationId(), f.name(), f.size(), f.contentType(), f.sha256(), f.blobKey(),
+                f.complete() ? "complete" : "pending", f.createdAt(), f.expiresAt());
+    }
+
+    @Override
+    public Optional<StoredFile> file(String id) {
+        return sql.one("SELECT " + FILE_COLS + " FROM files WHERE id = ?", JdbcStore::storedFile, id);
+    }
+
+    @Override
+    public void completeFile(String id) {
+        sql.update("UPDATE files SET state = 'complete' WHERE id = ?", id);
+    }
+
+    @Override
+    public boolean canReadFile(String fileId, String userId) {
+        return sql.one("SELECT 1 FROM files f WHERE f.id = ? AND (f.owner_id = ? OR EXISTS (SELECT 1 FROM file_shares s "
+                + "JOIN members m ON m.conversation_id = s.conversation_id WHERE s.file_id = f.id AND m.user_id = ?))",
+                rs -> true, fileId, userId, userId).isPresent();
+    }
+
     // --- cursors ---
 
     @Override
@@ -313,6 +341,12 @@ final class JdbcStore implements Store {
 
     private static User user(ResultSet rs) throws SQLException {
         return new User(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5));
+    }
+
+    private static StoredFile storedFile(ResultSet rs) throws SQLException {
+        return new StoredFile(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), "complete".equals(rs.getString(9)), rs.getLong(10),
+                rs.getLong(11));
     }
 
     private static Conversation conversation(ResultSet rs) throws SQLException {

@@ -22,7 +22,7 @@ import org.urulink.protocol.ErrorCode;
  */
 final class MessageWriter implements AutoCloseable {
     static final String MESSAGE_COLS = "m.id, m.conversation_id, m.seq, m.sender_id, u.username, m.client_id, m.body, m.sent_at, "
-            + "m.receiver_online";
+            + "m.receiver_online, m.attachments";
     private static final System.Logger LOG = System.getLogger(MessageWriter.class.getName());
     private static final int MAX_BATCH = 512;
 
@@ -132,17 +132,22 @@ final class MessageWriter implements AutoCloseable {
                 .orElseThrow(() -> ChatException.notFound("conversation"));
         String id = UUID.randomUUID().toString();
         Integer online = m.receiverOnline() == null ? null : m.receiverOnline() ? 1 : 0;
-        Sql.update(c, "INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, sent_at, receiver_online) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, m.conversationId(), seq, m.senderId(), m.clientId(), m.body(), m.sentAt(),
-                online);
+        Sql.update(c, "INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, sent_at, receiver_online, "
+                + "attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id, m.conversationId(), seq, m.senderId(), m.clientId(),
+                m.body(), m.sentAt(), online, AttachmentsJson.write(m.attachments()));
+        for (var a : m.attachments()) {
+            Sql.update(c, "INSERT INTO file_shares (file_id, conversation_id, shared_at) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (file_id, conversation_id) DO NOTHING", a.fileId(), m.conversationId(), m.sentAt());
+        }
         var stored = new StoredMessage(id, m.conversationId(), seq, m.senderId(), m.senderUsername(), m.clientId(), m.body(),
-                m.sentAt(), m.receiverOnline());
+                m.sentAt(), m.receiverOnline(), m.attachments());
         return new Appended(stored, members, false);
     }
 
     static StoredMessage message(ResultSet rs) throws SQLException {
         return new StoredMessage(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getLong(8), rs.getObject(9) == null ? null : rs.getInt(9) != 0);
+                rs.getString(6), rs.getString(7), rs.getLong(8), rs.getObject(9) == null ? null : rs.getInt(9) != 0,
+                AttachmentsJson.read(rs.getString(10)));
     }
 
     @Override

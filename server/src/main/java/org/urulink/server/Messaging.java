@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.urulink.protocol.Attachment;
 import org.urulink.protocol.ErrorCode;
 import org.urulink.protocol.Frame;
 import org.urulink.protocol.SyncState;
@@ -24,11 +25,13 @@ final class Messaging implements AppendListener {
     private final Bus bus;
     private final Presence presence;
     private final Metrics metrics;
+    private final SharedFiles files;
     private final int maxBodyBytes;
     private final Clock clock;
 
-    Messaging(Store store, Conversations conversations, Bus bus, Presence presence, Metrics metrics, int maxBodyBytes,
-              Clock clock) {
+    Messaging(Store store, Conversations conversations, Bus bus, Presence presence, Metrics metrics, SharedFiles files,
+              int maxBodyBytes, Clock clock) {
+        this.files = files;
         this.store = store;
         this.presence = presence;
         this.conversations = conversations;
@@ -40,14 +43,17 @@ final class Messaging implements AppendListener {
 
     /**
      * Stores a message; the future completes with its ack once it is durable. For direct messages it records
-     * whether the receiver was online, because seed clients show it.
+     * whether the receiver was online, because seed clients show it. With attachments the body may be empty.
      */
-    CompletableFuture<Frame.Ack> send(User sender, String clientId, String conversationId, String to, String body) {
+    CompletableFuture<Frame.Ack> send(User sender, String clientId, String conversationId, String to, String body,
+                                      List<String> attachmentIds) {
         checkClientId(clientId);
-        if (body == null || body.isEmpty()) {
+        List<Attachment> attachments = files.attachable(sender, attachmentIds);
+        if ((body == null || body.isEmpty()) && attachments.isEmpty()) {
             throw new ChatException(ErrorCode.MISSING_FIELD, "missing field \"body\"");
         }
-        int bytes = body.getBytes(StandardCharsets.UTF_8).length;
+        String text = body == null ? "" : body;
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > maxBodyBytes) {
             throw new ChatException(ErrorCode.TOO_LARGE, "the message is " + bytes + " bytes; the limit is " + maxBodyBytes);
         }
@@ -57,8 +63,8 @@ final class Messaging implements AppendListener {
         long started = System.nanoTime();
         Boolean receiverOnline = c.isGroup() ? null
                 : store.memberIds(c.id()).stream().filter(id -> !id.equals(sender.id())).anyMatch(presence::isOnline);
-        return store.append(new NewMessage(c.id(), sender.id(), sender.username(), clientId, body, clock.millis(),
-                        receiverOnline))
+        return store.append(new NewMessage(c.id(), sender.id(), sender.username(), clientId, text, clock.millis(),
+                        receiverOnline, attachments))
                 .thenApply(a -> {
                     metrics.storeLatency(System.nanoTime() - started);
                     return a.message().ack();

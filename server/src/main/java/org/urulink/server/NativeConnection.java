@@ -81,7 +81,7 @@ final class NativeConnection extends Connection {
 
     private void send(Frame.Send s) {
         try {
-            services.messaging().send(user, s.clientId(), s.conversationId(), s.to(), s.body())
+            services.messaging().send(user, s.clientId(), s.conversationId(), s.to(), s.body(), s.attachments())
                     .whenComplete((ack, failure) -> {
                         if (failure == null) {
                             sendNow(ack);

@@ -94,7 +94,7 @@ final class SeedConnection extends Connection {
             return;
         }
         try {
-            services.messaging().send(user, UUID.randomUUID().toString(), pair.id(), null, in.content())
+            services.messaging().send(user, UUID.randomUUID().toString(), pair.id(), null, in.content(), List.of())
                     .exceptionally(failure -> {
                         reply(new SeedFrames.Error("message not stored; send it again"));
                         return null;

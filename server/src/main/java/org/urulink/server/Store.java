@@ -79,6 +79,17 @@ interface Store extends AutoCloseable {
 
     Optional<StoredMessage> lastMessage(String conversationId);
 
+    // --- files ---
+
+    void insertFile(StoredFile file);
+
+    Optional<StoredFile> file(String id);
+
+    void completeFile(String id);
+
+    /** The user uploaded the file, or is a member of a conversation it was shared to. */
+    boolean canReadFile(String fileId, String userId);
+
     // --- cursors ---
 
     /** Raises the user's read position (never lowers it); returns the position now stored. */

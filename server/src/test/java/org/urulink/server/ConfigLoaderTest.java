@@ -50,6 +50,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void fileLimitAndUrlLifetimeComeFromTheEnvironment() {
+        ServerConfig c = ConfigLoader.load(Optional.empty(), Map.of("URULINK_DATA_DIR", dir.toString(),
+                "URULINK_MAX_FILE_BYTES", "2048", "URULINK_BLOB_URL_TTL", "2m"), Map.of());
+        assertEquals(2048, c.maxFileBytes());
+        assertEquals(java.time.Duration.ofMinutes(2), c.blobUrlTtl());
+    }
+
+    @Test
     void anOutOfRangePortIsRefused() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(), Map.of(),
                 Map.of("port", "70000")));

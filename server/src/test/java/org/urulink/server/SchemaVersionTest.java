@@ -44,12 +44,14 @@ class SchemaVersionTest {
         try (HikariDataSource ds = SqliteDatabase.open(dir);
              var c = ds.getConnection(); var st = c.createStatement()) {
             // Pretend the newest migration never ran: drop its column and its history row.
-            st.execute("ALTER TABLE messages DROP COLUMN receiver_online");
+            st.execute("ALTER TABLE messages DROP COLUMN attachments");
+            st.execute("DROP TABLE file_shares");
+            st.execute("DROP TABLE files");
             st.execute("DELETE FROM flyway_schema_history WHERE version = '" + SqliteDatabase.SCHEMA_VERSION + "'");
         }
         try (HikariDataSource ds = SqliteDatabase.open(dir);
              var c = ds.getConnection(); var st = c.createStatement();
-             var rs = st.executeQuery("SELECT receiver_online FROM messages")) {
+             var rs = st.executeQuery("SELECT m.attachments FROM messages m, files f, file_shares s")) {
             assertEquals(SqliteDatabase.SCHEMA_VERSION, SqliteDatabase.installedVersion(ds));
         }
     }

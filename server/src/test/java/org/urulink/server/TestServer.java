@@ -34,7 +34,7 @@ final class TestServer implements AutoCloseable {
 
     private static ServerConfig cheap(ServerConfig c) {
         return new ServerConfig(c.host(), c.port(), c.dataDir(), c.signingKeyFile(), c.accessTokenTtl(),
-                c.refreshTokenTtl(), c.maxBodyBytes(), c.maxFrameBytes(), CHEAP);
+                c.refreshTokenTtl(), c.maxBodyBytes(), c.maxFrameBytes(), CHEAP, c.maxFileBytes(), c.blobUrlTtl());
     }
 
     URI uri(String path) {

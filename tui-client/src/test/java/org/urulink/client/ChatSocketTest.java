@@ -142,7 +142,7 @@ class ChatSocketTest {
         server.stop();
         aliceHeard.awaitState(ChatSocket.State.RECONNECTING);
         String clientId = UUID.randomUUID().toString();
-        CompletableFuture<Frame.Ack> acked = socket.send(new Frame.Send(clientId, null, "bob", "queued while away"));
+        CompletableFuture<Frame.Ack> acked = socket.send(new Frame.Send(clientId, null, "bob", "queued while away", null));
         assertEquals(1, socket.pending());
         server.startAgain(port);
 
@@ -150,7 +150,7 @@ class ChatSocketTest {
         assertEquals(clientId, ack.clientId());
         assertEquals(0, socket.pending());
         // Re-sending the same client_id (as after a lost ack) answers the same ack and stores nothing new.
-        Frame.Ack again = socket.send(new Frame.Send(clientId, null, "bob", "queued while away"))
+        Frame.Ack again = socket.send(new Frame.Send(clientId, null, "bob", "queued while away", null))
                 .get(10, TimeUnit.SECONDS);
         assertEquals(ack.messageId(), again.messageId());
 
@@ -211,7 +211,7 @@ class ChatSocketTest {
             bobHeard.next(Frame.Synced.class);
             Recorder aliceHeard = new Recorder();
             open(alice, aliceHeard);
-            Frame.Ack ack = socket.send(new Frame.Send("c-1", null, "bob", "over the socket"))
+            Frame.Ack ack = socket.send(new Frame.Send("c-1", null, "bob", "over the socket", null))
                     .get(10, TimeUnit.SECONDS);
             Frame.Message m = bobHeard.next(Frame.Message.class);
             assertEquals("over the socket", m.body());

@@ -24,7 +24,7 @@ class ClientJsonTest {
         Frame.Message m = ClientJson.MAPPER.readValue("{\"message_id\":\"m\",\"conversation_id\":\"c\",\"seq\":3,"
                 + "\"from\":\"u\",\"from_username\":\"alice\",\"body\":\"hi\",\"sent_at\":5,\"client_id\":\"x\"}",
                 Frame.Message.class);
-        assertEquals(new Frame.Message("m", "c", 3, "u", "alice", "hi", 5, "x"), m);
+        assertEquals(new Frame.Message("m", "c", 3, "u", "alice", "hi", 5, "x", null), m);
     }
 
     @Test
@@ -39,7 +39,7 @@ class ClientJsonTest {
 
     @Test
     void messageJsonHasTheHttpShapeWithoutType() {
-        String json = ApiClient.messageJson(new Frame.Message("m", "c", 3, "u", "alice", "hi", 5, "x"));
+        String json = ApiClient.messageJson(new Frame.Message("m", "c", 3, "u", "alice", "hi", 5, "x", null));
         assertFalse(json.contains("\"type\""), json);
         assertEquals("{\"message_id\":\"m\",\"conversation_id\":\"c\",\"seq\":3,\"from\":\"u\",\"from_username\":\"alice\","
                 + "\"body\":\"hi\",\"sent_at\":5,\"client_id\":\"x\"}", json);

@@ -13,7 +13,7 @@ import org.urulink.protocol.SyncState;
 
 class InboxTest {
     private static Frame.Message msg(long seq) {
-        return new Frame.Message("m" + seq, "c", seq, "u", "alice", "b" + seq, 0, null);
+        return new Frame.Message("m" + seq, "c", seq, "u", "alice", "b" + seq, 0, null, null);
     }
 
     private static Frame.Synced synced(boolean complete, long lastSeq) {

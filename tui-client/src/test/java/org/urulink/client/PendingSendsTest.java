@@ -13,7 +13,7 @@ import org.urulink.protocol.Frame;
 
 class PendingSendsTest {
     private static Frame.Send send(String clientId) {
-        return new Frame.Send(clientId, null, "bob", "hi " + clientId);
+        return new Frame.Send(clientId, null, "bob", "hi " + clientId, null);
     }
 
     @Test

@@ -1,0 +1,38 @@
+package org.urulink.server;
+
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Where file bytes live. Clients move the bytes themselves through short-lived signed URLs, so the same
+ * calls fit the embedded disk store ({@link LocalBlobStore}) and a later S3/MinIO store with presigned URLs.
+ * Keys are chosen by the server, never by a client.
+ */
+interface BlobStore {
+
+    /**
+     * A URL a client uses without its token, valid until {@code expiresAt} (epoch milliseconds). A URL starting
+     * with {@code /} is served by this server and is made absolute against the request that asked for it.
+     */
+    record SignedUrl(String url, long expiresAt) {
+    }
+
+    /** An object as stored; {@code sha256} is lowercase hex, or empty when the backend does not know it. */
+    record Stat(long size, String sha256) {
+    }
+
+    /** A fresh random key for a new object. */
+    String newKey();
+
+    /** Where the client PUTs the object's bytes; more than {@code size} bytes are refused. */
+    SignedUrl uploadUrl(String key, long size);
+
+    SignedUrl downloadUrl(String key);
+
+    Optional<Stat> stat(String key);
+
+    /** The object's bytes from {@code offset}, at most {@code length} of them. */
+    InputStream open(String key, long offset, long length);
+
+    void delete(String key);
+}

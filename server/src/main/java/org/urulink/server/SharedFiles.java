@@ -1,0 +1,120 @@
+package org.urulink.server;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+
+import org.urulink.protocol.Attachment;
+import org.urulink.protocol.ErrorCode;
+
+/**
+ * Files shared in chats. Only the uploader and members of a conversation the file was shared to may read one;
+ * to everyone else it does not exist (404), so ids reveal nothing.
+ */
+final class SharedFiles {
+    static final int MAX_ATTACHMENTS = 10;
+    /** How long a pending upload is kept for its uploader to finish (the sweep that enforces it comes later). */
+    static final Duration UPLOAD_WINDOW = Duration.ofHours(24);
+
+    private final Store store;
+    private final Conversations conversations;
+    private final BlobStore blobs;
+    private final long maxFileBytes;
+    private final Clock clock;
+
+    SharedFiles(Store store, Conversations conversations, BlobStore blobs, long maxFileBytes, Clock clock) {
+        this.store = store;
+        this.conversations = conversations;
+        this.blobs = blobs;
+        this.maxFileBytes = maxFileBytes;
+        this.clock = clock;
+    }
+
+    record Created(StoredFile file, BlobStore.SignedUrl upload) {
+    }
+
+    record Download(StoredFile file, BlobStore.SignedUrl url) {
+    }
+
+    /** Records a pending file and signs its upload URL; refuses oversize files before a byte is sent. */
+    Created create(User me, HttpRequests.NewFile req) {
+        if (req.conversationId() == null || req.conversationId().isBlank()) {
+            throw new ChatException(ErrorCode.MISSING_FIELD, "missing field \"conversation_id\"");
+        }
+        if (req.size() == null) {
+            throw new ChatException(ErrorCode.MISSING_FIELD, "missing field \"size\"");
+        }
+        if (req.size() < 0) {
+            throw ChatException.invalid("size must not be negative");
+        }
+        if (req.size() > maxFileBytes) {
+            throw new ChatException(ErrorCode.TOO_LARGE, "the file is " + req.size() + " bytes; the limit is "
+                    + maxFileBytes);
+        }
+        conversations.requireMember(req.conversationId(), me.id());
+        long now = clock.millis();
+        StoredFile file = new StoredFile(UUID.randomUUID().toString(), me.id(), req.conversationId(),
+                FileNames.sanitize(req.name()), req.size(), FileNames.contentType(req.contentType()),
+                FileNames.sha256(req.sha256()), blobs.newKey(), false, now, now + UPLOAD_WINDOW.toMillis());
+        store.insertFile(file);
+        return new Created(file, blobs.uploadUrl(file.blobKey(), file.size()));
+    }
+
+    /** Checks the uploaded object against what was declared and marks the file complete. Uploader only. */
+    StoredFile complete(User me, String fileId) {
+        StoredFile file = store.file(fileId).filter(f -> f.ownerId().equals(me.id()))
+                .orElseThrow(() -> ChatException.notFound("file"));
+        if (file.complete()) {
+            return file;
+        }
+        BlobStore.Stat stat = blobs.stat(file.blobKey())
+                .orElseThrow(() -> ChatException.invalid("nothing was uploaded for this file yet"));
+        String mismatch = mismatch(file, stat);
+        if (mismatch != null) {
+            // Removed so the uploader can send the right bytes again while the upload URL lasts.
+            blobs.delete(file.blobKey());
+            throw ChatException.invalid(mismatch);
+        }
+        store.completeFile(file.id());
+        return file.completed();
+    }
+
+    private static String mismatch(StoredFile file, BlobStore.Stat stat) {
+        if (stat.size() != file.size()) {
+            return "the upload is " + stat.size() + " bytes but the file was declared as " + file.size() + " bytes";
+        }
+        if (file.sha256() != null && !stat.sha256().isEmpty() && !stat.sha256().equals(file.sha256())) {
+            return "the upload's sha256 is " + stat.sha256() + " but the file was declared with " + file.sha256();
+        }
+        return null;
+    }
+
+    /** A short-lived download URL, for the uploader and members of a conversation the file was shared to. */
+    Download download(User me, String fileId) {
+        StoredFile file = readable(me, fileId);
+        return new Download(file, blobs.downloadUrl(file.blobKey()));
+    }
+
+    /**
+     * The files a message may carry: complete, and readable by the sender. Sending shares them to the message's
+     * conversation (done by the store with the message, in one transaction).
+     */
+    List<Attachment> attachable(User sender, List<String> fileIds) {
+        if (fileIds == null || fileIds.isEmpty()) {
+            return List.of();
+        }
+        if (fileIds.size() > MAX_ATTACHMENTS) {
+            throw ChatException.invalid("a message carries at most " + MAX_ATTACHMENTS + " attachments");
+        }
+        return new LinkedHashSet<>(fileIds).stream().map(id -> readable(sender, id).attachment()).toList();
+    }
+
+    private StoredFile readable(User me, String fileId) {
+        if (fileId == null || !store.canReadFile(fileId, me.id())) {
+            throw ChatException.notFound("file");
+        }
+        return store.file(fileId).filter(StoredFile::complete).orElseThrow(() -> ChatException.notFound("file"));
+    }
+}

@@ -1,0 +1,356 @@
+package org.urulink.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/** Files over real HTTP: announce, upload to the signed URL, complete, share in a message, download. */
+class FilesIT extends ServerIT {
+
+    @Test
+    void emptyFileRoundTripsBySha256() {
+        roundTrip(0);
+    }
+
+    @Test
+    void oneByteFileRoundTripsBySha256() {
+        roundTrip(1);
+    }
+
+    @Test
+    void fiveMebibyteFileRoundTripsBySha256() {
+        roundTrip(5 * 1024 * 1024);
+    }
+
+    private void roundTrip(int size) {
+        var alice = server.account("alice");
+        String conv = group(alice);
+        byte[] data = bytes(size);
+        String id = upload(alice, conv, "data.bin", data);
+        byte[] got = fetch(downloadUrl(alice, id), null).body();
+        assertEquals(sha256(data), sha256(got));
+        assertEquals(size, got.length);
+    }
+
+    @Test
+    void memberDownloadsOnceTheFileIsSharedInAMessage() {
+        var alice = server.account("alice");
+        var bob = server.account("bob");
+        String conv = group(alice, "bob");
+        byte[] data = bytes(1000);
+        String id = upload(alice, conv, "photo.jpg", data);
+        assertEquals(404, server.get("/files/" + id, bob.accessToken()).status(), "not shared yet");
+
+        var sent = server.post("/messages", alice.accessToken(),
+                Map.of("client_id", "m1", "conversation_id", conv, "body", "look", "attachments", List.of(id)));
+        assertEquals(200, sent.status(), sent.text());
+
+        assertArrayEquals(data, fetch(downloadUrl(bob, id), null).body());
+        JsonNode message = server.get("/conversations/" + conv + "/messages", bob.accessToken()).json()
+                .path("messages").get(0);
+        JsonNode attachment = message.path("attachments").get(0);
+        assertEquals(id, attachment.path("file_id").asText());
+        assertEquals("photo.jpg", attachment.path("name").asText());
+        assertEquals(1000, attachment.path("size").asLong());
+    }
+
+    @Test
+    void attachmentSentOverTheSocketReachesTheOtherMember() {
+        var alice = server.account("alice");
+        var bob = server.account("bob");
+        String conv = group(alice, "bob");
+        String id = upload(alice, conv, "notes.txt", bytes(42));
+        try (WsClient a = WsClient.ready(server, alice.accessToken()); WsClient b = WsClient.ready(server, bob.accessToken())) {
+            a.send(Map.of("type", "send", "client_id", "w1", "conversation_id", conv, "body", "notes",
+                    "attachments", List.of(id)));
+            JsonNode atBob = b.awaitType("message");
+            assertEquals(id, atBob.path("attachments").get(0).path("file_id").asText());
+            assertEquals(42, atBob.path("attachments").get(0).path("size").asLong());
+        }
+        assertEquals(200, server.get("/files/" + id, bob.accessToken()).status());
+    }
+
+    @Test
+    void messageWithoutAttachmentsHasNoAttachmentsField() {
+        var alice = server.account("alice");
+        String conv = group(alice);
+        server.post("/messages", alice.accessToken(), Map.of("client_id", "m1", "conversation_id", conv, "body", "hi"));
+        JsonNode message = server.get("/conversations/" + conv + "/messages", alice.accessToken()).json()
+                .path("messages").get(0);
+        assertFalse(message.has("attachments"), message.toString());
+    }
+
+    @Test
+    void messageWithOnlyAnAttachmentNeedsNoBody() {
+        var alice = server.account("alice");
+        String conv = group(alice);
+        String id = upload(alice, conv, "a.txt", bytes(3));
+        var sent = server.post("/messages", alice.accessToken(),
+                Map.of("client_id", "m1", "conversation_id", conv, "attachments", List.of(id)));
+        assertEquals(200, sent.status(), sent.text());
+    }
+
+    @Test
+    void nonMemberGetsNotFound() {
+        var alice = server.account("alice");
+        var carol = server.account("carol");
+        String conv = group(alice);
+        String id = upload(alice, conv, "secret.txt", bytes(10));
+        server.post("/messages", alice.accessToken(),
+                Map.of("client_id", "m1", "conversation_id", conv, "body", "x", "attachments", List.of(id)));
+        var r = server.get("/files/" + id, carol.accessToken());
+        assertEquals(404, r.status(), r.text());
+        assertEquals("not_found", r.errorCode());
+    }
+
+    @Test
+    void nonMemberCannotAttachSomeoneElsesFile() {
+        var alice = server.account("alice");
+        var carol = server.account("carol");
+        String id = upload(alice, group(alice), "secret.txt", bytes(10));
+        var r = server.post("/messages", carol.accessToken(),
+                Map.of("client_id", "m1", "to", "alice", "body", "mine now", "attachments", List.of(id)));
+        assertEquals(404, r.status(), r.text());
+        assertEquals(404, server.get("/files/" + id, carol.accessToken()).status());
+    }
+
+    @Test
+    void expiredUploadUrlIsForbidden() throws InterruptedException {
+        restartWith(c -> c.withBlobUrlTtl(Duration.ofMillis(1)));
+        var alice = server.account("alice");
+        JsonNode created = announce(alice, group(alice), "late.txt", 3, null).json();
+        Thread.sleep(20);
+        HttpResponse<String> r = put(created.path("upload_url").asText(), bytes(3));
+        assertEquals(403, r.statusCode(), r.body());
+        assertTrue(r.body().contains("\"code\":\"forbidden\""), r.body());
+    }
+
+    @Test
+    void tamperedSignatureIsForbidden() {
+        var alice = server.account("alice");
+        String url = announce(alice, group(alice), "a.txt", 3, null).json().path("upload_url").asText();
+        String sig = url.substring(url.indexOf("sig=") + 4);
+        String forged = url.replace("sig=" + sig, "sig=" + (sig.charAt(0) == 'A' ? 'B' : 'A') + sig.substring(1));
+        assertEquals(403, put(forged, bytes(3)).statusCode());
+    }
+
+    @Test
+    void extendedExpiryIsForbidden() {
+        var alice = server.account("alice");
+        String id = upload(alice, group(alice), "a.txt", bytes(3));
+        String url = downloadUrl(alice, id);
+        String expires = url.replaceAll(".*expires=(\\d+).*", "$1");
+        String longer = url.replace("expires=" + expires, "expires=" + (Long.parseLong(expires) + 3_600_000));
+        assertEquals(403, fetch(longer, null).statusCode());
+    }
+
+    @Test
+    void uploadUrlDoesNotDownload() {
+        var alice = server.account("alice");
+        String url = announce(alice, group(alice), "a.txt", 3, null).json().path("upload_url").asText();
+        assertEquals(403, fetch(url.replaceAll("&max=\\d+", ""), null).statusCode());
+    }
+
+    @Test
+    void oversizedFileIsRefusedBeforeUpload() {
+        restartWith(c -> c.withMaxFileBytes(1000));
+        var alice = server.account("alice");
+        var r = announce(alice, group(alice), "big.iso", 1001, null);
+        assertEquals(413, r.status(), r.text());
+        assertEquals("too_large", r.errorCode());
+        assertFalse(r.json().has("upload_url"));
+    }
+
+    @Test
+    void uploadLongerThanDeclaredIsRefused() {
+        var alice = server.account("alice");
+        String url = announce(alice, group(alice), "a.txt", 5, null).json().path("upload_url").asText();
+        assertEquals(413, put(url, bytes(10)).statusCode());
+    }
+
+    @Test
+    void pathInNameIsStripped() {
+        var alice = server.account("alice");
+        String id = upload(alice, group(alice), "../../etc/passwd", bytes(3));
+        assertEquals("passwd", server.get("/files/" + id, alice.accessToken()).json().path("name").asText());
+    }
+
+    @Test
+    void controlAndBidiCharactersInNameAreRemoved() {
+        var alice = server.account("alice");
+        String id = upload(alice, group(alice), "in\u0000voice\u202Efdp.exe\n", bytes(3));
+        assertEquals("invoicefdp.exe", server.get("/files/" + id, alice.accessToken()).json().path("name").asText());
+    }
+
+    @Test
+    void rangeRequestReturnsPartialContent() {
+        var alice = server.account("alice");
+        byte[] data = bytes(1000);
+        String id = upload(alice, group(alice), "a.bin", data);
+        HttpResponse<byte[]> r = fetch(downloadUrl(alice, id), "bytes=100-199");
+        assertEquals(206, r.statusCode());
+        assertEquals("bytes 100-199/1000", r.headers().firstValue("Content-Range").orElse(""));
+        assertArrayEquals(Arrays.copyOfRange(data, 100, 200), r.body());
+        assertArrayEquals(Arrays.copyOfRange(data, 900, 1000), fetch(downloadUrl(alice, id), "bytes=900-").body());
+    }
+
+    @Test
+    void downloadIsNeverRenderedByABrowser() {
+        var alice = server.account("alice");
+        String id = upload(alice, group(alice), "x.html", "<script>alert(1)</script>".getBytes());
+        HttpResponse<byte[]> r = fetch(downloadUrl(alice, id), null);
+        assertEquals("application/octet-stream", r.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("attachment", r.headers().firstValue("Content-Disposition").orElse(""));
+    }
+
+    @Test
+    void secondUploadToTheSameUrlIsRefused() {
+        var alice = server.account("alice");
+        String url = announce(alice, group(alice), "a.txt", 3, null).json().path("upload_url").asText();
+        assertEquals(204, put(url, bytes(3)).statusCode());
+        assertEquals(400, put(url, bytes(3)).statusCode());
+    }
+
+    @Test
+    void rangePastTheEndIsUnsatisfiable() {
+        var alice = server.account("alice");
+        String id = upload(alice, group(alice), "a.bin", bytes(10));
+        assertEquals(416, fetch(downloadUrl(alice, id), "bytes=10-").statusCode());
+    }
+
+    @Test
+    void completeWithWrongSizeIsBadRequest() {
+        var alice = server.account("alice");
+        JsonNode created = announce(alice, group(alice), "a.txt", 10, null).json();
+        assertEquals(204, put(created.path("upload_url").asText(), bytes(5)).statusCode());
+        var r = server.post("/files/" + created.path("file_id").asText() + "/complete", alice.accessToken(), null);
+        assertEquals(400, r.status(), r.text());
+        assertTrue(r.json().path("error").path("message").asText().contains("declared as 10 bytes"), r.text());
+    }
+
+    @Test
+    void completeWithWrongSha256IsBadRequest() {
+        var alice = server.account("alice");
+        JsonNode created = announce(alice, group(alice), "a.txt", 5, sha256(bytes(4))).json();
+        put(created.path("upload_url").asText(), bytes(5));
+        var r = server.post("/files/" + created.path("file_id").asText() + "/complete", alice.accessToken(), null);
+        assertEquals(400, r.status(), r.text());
+        assertTrue(r.text().contains("sha256"), r.text());
+    }
+
+    @Test
+    void pendingFileIsNotDownloadable() {
+        var alice = server.account("alice");
+        String id = announce(alice, group(alice), "a.txt", 5, null).json().path("file_id").asText();
+        assertEquals(404, server.get("/files/" + id, alice.accessToken()).status());
+    }
+
+    @Test
+    void announcingIntoAConversationOneIsNotInIsRefused() {
+        var alice = server.account("alice");
+        var carol = server.account("carol");
+        var r = announce(carol, group(alice), "a.txt", 5, null);
+        assertEquals(403, r.status(), r.text());
+    }
+
+    @Test
+    void redirectParameterAnswersWithFound() {
+        var alice = server.account("alice");
+        String id = upload(alice, group(alice), "a.txt", bytes(3));
+        var r = server.get("/files/" + id + "?redirect=1", alice.accessToken());
+        assertEquals(302, r.status(), r.text());
+    }
+
+    // --- helpers ---
+
+    private String group(TestServer.Account owner, String... members) {
+        var r = server.post("/conversations", owner.accessToken(), Map.of("title", "files", "members", List.of(members)));
+        assertEquals(201, r.status(), r.text());
+        return r.json().path("id").asText();
+    }
+
+    private TestServer.Reply announce(TestServer.Account who, String conv, String name, long size, String sha) {
+        Map<String, Object> body = new HashMap<>(Map.of("name", name, "size", size, "content_type", "text/plain",
+                "conversation_id", conv));
+        if (sha != null) {
+            body.put("sha256", sha);
+        }
+        return server.post("/files", who.accessToken(), body);
+    }
+
+    /** Announces, uploads and completes a file; its id. */
+    private String upload(TestServer.Account who, String conv, String name, byte[] data) {
+        var created = announce(who, conv, name, data.length, sha256(data));
+        assertEquals(201, created.status(), created.text());
+        HttpResponse<String> put = put(created.json().path("upload_url").asText(), data);
+        assertEquals(204, put.statusCode(), put.body());
+        String id = created.json().path("file_id").asText();
+        var done = server.post("/files/" + id + "/complete", who.accessToken(), null);
+        assertEquals(200, done.status(), done.text());
+        return id;
+    }
+
+    private String downloadUrl(TestServer.Account who, String id) {
+        var r = server.get("/files/" + id, who.accessToken());
+        assertEquals(200, r.status(), r.text());
+        return r.json().path("url").asText();
+    }
+
+    private HttpResponse<String> put(String url, byte[] data) {
+        return send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<byte[]> fetch(String url, String range) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (range != null) {
+            b.header("Range", range);
+        }
+        return send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return server.http.send(request, handler);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] bytes(int size) {
+        byte[] data = new byte[size];
+        new Random(size).nextBytes(data);
+        return data;
+    }
+
+    private static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
