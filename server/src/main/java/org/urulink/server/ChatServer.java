@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.webserver.WebServer;
@@ -79,9 +80,23 @@ public final class ChatServer implements AutoCloseable {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("urulink-timer").daemon().factory());
         ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+        long sweepEvery = SharedFiles.SWEEP_EVERY.toMillis();
+        timer.scheduleWithFixedDelay(() -> sweep(files), 60_000, sweepEvery, TimeUnit.MILLISECONDS);
         return new Services(config, store, accounts, directory, conversations, messaging, blobs, files,
                 new PresenceEvents(store, presence, bus, clock), sessions, new WsTickets(clock), metrics,
                 new LoginThrottle(clock), clock, timer, writers);
+    }
+
+    /** One sweep of abandoned uploads; a failure is logged and the next run tries again. */
+    private static void sweep(SharedFiles files) {
+        try {
+            int removed = files.sweep();
+            if (removed > 0) {
+                LOG.log(Level.INFO, "removed " + removed + " uploads that were never completed");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "sweeping abandoned uploads failed; trying again later", e);
+        }
     }
 
     /** The HTTP routes and error mapping; also used by tests that build their own server. */

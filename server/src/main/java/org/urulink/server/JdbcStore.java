@@ -273,8 +273,19 @@ final class JdbcStore implements Store {
     }
 
     @Override
-    public void completeFile(String id) {
-        sql.update("UPDATE files SET state = 'complete' WHERE id = ?", id);
+    public boolean completeFile(String id) {
+        return sql.update("UPDATE files SET state = 'complete' WHERE id = ? AND state = 'pending'", id) > 0;
+    }
+
+    @Override
+    public List<StoredFile> expiredPendingFiles(long now, int limit) {
+        return sql.list("SELECT " + FILE_COLS + " FROM files WHERE state = 'pending' AND expires_at < ? "
+                + "ORDER BY expires_at LIMIT ?", JdbcStore::storedFile, now, limit);
+    }
+
+    @Override
+    public boolean deletePendingFile(String id) {
+        return sql.update("DELETE FROM files WHERE id = ? AND state = 'pending'", id) > 0;
     }
 
     @Override

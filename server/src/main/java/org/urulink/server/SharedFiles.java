@@ -15,7 +15,10 @@ import org.urulink.protocol.ErrorCode;
  */
 final class SharedFiles {
     static final int MAX_ATTACHMENTS = 10;
-    /** How long a pending upload is kept for its uploader to finish (the sweep that enforces it comes later). */
+    static final int SWEEP_BATCH = 500;
+    /** How often the sweep of abandoned uploads runs. */
+    static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
+    /** How long a pending upload is kept for its uploader to finish; {@link #sweep} removes it after that. */
     static final Duration UPLOAD_WINDOW = Duration.ofHours(24);
 
     private final Store store;
@@ -69,6 +72,9 @@ final class SharedFiles {
         if (file.complete()) {
             return file;
         }
+        if (file.expiresAt() < clock.millis()) {
+            throw ChatException.notFound("file");
+        }
         BlobStore.Stat stat = blobs.stat(file.blobKey())
                 .orElseThrow(() -> ChatException.invalid("nothing was uploaded for this file yet"));
         String mismatch = mismatch(file, stat);
@@ -77,8 +83,31 @@ final class SharedFiles {
             blobs.delete(file.blobKey());
             throw ChatException.invalid(mismatch);
         }
-        store.completeFile(file.id());
+        if (!store.completeFile(file.id())) {
+            // Swept meanwhile (or completed by a parallel call, which the first check then sees next time).
+            return store.file(file.id()).filter(StoredFile::complete).orElseThrow(() -> ChatException.notFound("file"));
+        }
         return file.completed();
+    }
+
+    /**
+     * Deletes uploads never completed within {@link #UPLOAD_WINDOW}: their rows and their bytes. Runs on the
+     * server's timer; returns how many it removed.
+     */
+    int sweep() {
+        int removed = 0;
+        List<StoredFile> expired;
+        do {
+            expired = store.expiredPendingFiles(clock.millis(), SWEEP_BATCH);
+            for (StoredFile f : expired) {
+                // The row goes first: a file completed meanwhile keeps both.
+                if (store.deletePendingFile(f.id())) {
+                    blobs.delete(f.blobKey());
+                    removed++;
+                }
+            }
+        } while (expired.size() == SWEEP_BATCH);
+        return removed;
     }
 
     private static String mismatch(StoredFile file, BlobStore.Stat stat) {

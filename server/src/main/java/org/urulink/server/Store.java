@@ -85,7 +85,14 @@ interface Store extends AutoCloseable {
 
     Optional<StoredFile> file(String id);
 
-    void completeFile(String id);
+    /** Marks a pending file complete; false when it is gone (swept) or was complete already. */
+    boolean completeFile(String id);
+
+    /** Pending files whose upload window closed before {@code now}, oldest first. */
+    List<StoredFile> expiredPendingFiles(long now, int limit);
+
+    /** Deletes a file row if it is still pending; false when it was completed meanwhile. */
+    boolean deletePendingFile(String id);
 
     /** The user uploaded the file, or is a member of a conversation it was shared to. */
     boolean canReadFile(String fileId, String userId);
