@@ -105,16 +105,32 @@ final class Conversations {
     }
 
     ConversationInfo info(Conversation c, String viewerId) {
+        return info(shared(c), viewerId);
+    }
+
+    /** What every member sees alike; only the read position and unread count differ per viewer. */
+    private record Shared(Conversation conversation, List<UserInfo> members, Frame.Message lastMessage) {
+    }
+
+    private Shared shared(Conversation c) {
         Conversation fresh = store.conversation(c.id()).orElse(c);
         List<UserInfo> members = store.members(c.id()).stream().map(User::info).toList();
         Frame.Message last = store.lastMessage(c.id()).map(StoredMessage::frame).orElse(null);
-        return new ConversationInfo(c.id(), c.kind().wire(), c.title(), members, last, fresh.lastSeq(),
+        return new Shared(fresh, members, last);
+    }
+
+    private ConversationInfo info(Shared s, String viewerId) {
+        Conversation c = s.conversation();
+        return new ConversationInfo(c.id(), c.kind().wire(), c.title(), s.members(), s.lastMessage(), c.lastSeq(),
                 store.readSeq(c.id(), viewerId), store.unread(c.id(), viewerId));
     }
 
+    /** Tells every member; the parts they share are read once, not once per member (groups reach 1,000). */
     private void announce(Conversation c, String change) {
-        for (String memberId : store.memberIds(c.id())) {
-            bus.publish(new Envelope(List.of(memberId), new Frame.ConversationChanged(info(c, memberId), change)));
+        Shared s = shared(c);
+        for (UserInfo member : s.members()) {
+            bus.publish(new Envelope(List.of(member.id()),
+                    new Frame.ConversationChanged(info(s, member.id()), change)));
         }
     }
 
