@@ -60,13 +60,7 @@ class MessagingIT extends ServerIT {
     void offlineUserGetsEverythingOnSyncInOrder() {
         var alice = server.account("alice");
         var bob = server.account("bob");
-        String conv;
-        try (WsClient a = WsClient.ready(server, alice.accessToken())) {
-            conv = a.sendMessage(to("bob"), "m1", "one").path("conversation_id").asText();
-            for (int i = 2; i <= 5; i++) {
-                a.sendMessage(in(conv), "m" + i, "message " + i);
-            }
-        }
+        String conv = fiveMessagesToBob(alice);
         try (WsClient b = WsClient.ready(server, bob.accessToken())) {
             b.send(Map.of("type", "sync", "cursors", Map.of()));
             JsonNode synced = b.awaitType("synced");
@@ -106,13 +100,7 @@ class MessagingIT extends ServerIT {
     void syncWithALimitSaysIncompleteAndContinues() {
         var alice = server.account("alice");
         var bob = server.account("bob");
-        String conv;
-        try (WsClient a = WsClient.ready(server, alice.accessToken())) {
-            conv = a.sendMessage(to("bob"), "m1", "one").path("conversation_id").asText();
-            for (int i = 2; i <= 5; i++) {
-                a.sendMessage(in(conv), "m" + i, "message " + i);
-            }
-        }
+        String conv = fiveMessagesToBob(alice);
         try (WsClient b = WsClient.ready(server, bob.accessToken())) {
             b.send(Map.of("type", "sync", "cursors", Map.of(), "limit", 3));
             JsonNode first = b.awaitType("synced");
@@ -535,5 +523,16 @@ class MessagingIT extends ServerIT {
     /** The message frames the client recorded before {@code marker} (which await already took). */
     private static List<JsonNode> collectedBefore(WsClient c, JsonNode marker) {
         return c.before(marker, "message");
+    }
+
+    /** Alice sends bob five messages while he is away; returns their conversation. */
+    private String fiveMessagesToBob(TestServer.Account alice) {
+        try (WsClient a = WsClient.ready(server, alice.accessToken())) {
+            String conv = a.sendMessage(to("bob"), "m1", "one").path("conversation_id").asText();
+            for (int i = 2; i <= 5; i++) {
+                a.sendMessage(in(conv), "m" + i, "message " + i);
+            }
+            return conv;
+        }
     }
 }
