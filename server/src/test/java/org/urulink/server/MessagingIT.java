@@ -448,11 +448,13 @@ class MessagingIT extends ServerIT {
 
     @Test
     void authFrameRenewsTheSession() throws InterruptedException {
-        restartWith(c -> c.withAccessTokenTtl(Duration.ofSeconds(2)));
+        // exp has whole-second precision, so a token lives between TTL-1 and TTL seconds: 4 s leaves the renewal
+        // at least 1.9 s of room before the first token runs out.
+        restartWith(c -> c.withAccessTokenTtl(Duration.ofSeconds(4)));
         var alice = server.account("alice");
         try (WsClient a = WsClient.ready(server, alice.accessToken())) {
             long firstExpiry = Jwts.payload(alice.accessToken()).path("exp").asLong() * 1000;
-            Thread.sleep(1000);
+            Thread.sleep(1100); // the fresh token's exp must land on a later second
             String fresh = server.post("/token/refresh", null, Map.of("refreshToken", alice.refreshToken()))
                     .json().path("accessToken").asText();
             a.send(Map.of("type", "auth", "token", fresh));
