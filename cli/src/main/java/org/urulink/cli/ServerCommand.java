@@ -150,7 +150,7 @@ public final class ServerCommand implements Callable<Integer> {
         private static void printBanner(PrintWriter out, ServerConfig config, ChatServer server) {
             out.printf("urulink %s listening on %s (WebSocket ws://%s:%d/ws)%n", ChatServer.version(),
                     server.baseUri(), config.host(), server.port());
-            out.printf("mode:    %s (SQLite, in-process presence and delivery)%n", config.mode());
+            out.printf("mode:    %s (%s)%n", config.mode(), config.backends().describe());
             out.printf("data:    %s%n", config.dataDir());
             out.println("Press Ctrl+C to stop.");
             out.flush();

@@ -30,6 +30,11 @@ public final class ChatServer implements AutoCloseable {
 
     /** Starts a server on the embedded backends described by {@code config}. */
     public static ChatServer start(ServerConfig config) {
+        if (!config.backends().embedded()) {
+            // Until every shared backend is wired, refuse rather than quietly run a lone embedded node.
+            throw new ConfigException("cluster backends (" + config.backends().describe()
+                    + ") are not supported by this build yet; remove the jdbc-url, redis-url, amqp-url and s3-* settings");
+        }
         Clock clock = Clock.systemUTC();
         byte[] key = SigningKey.loadOrCreate(config.signingKeyFile());
         LocalSessions sessions = new LocalSessions();

@@ -1,6 +1,7 @@
 package org.urulink.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,5 +96,72 @@ class ConfigLoaderTest {
         ServerConfig c = ConfigLoader.load(Optional.empty(), Map.of("URULINK_SERVER", "http://x", "HOME", dir.toString()),
                 Map.of());
         assertEquals(dir.resolve(".local/share/urulink"), c.dataDir());
+    }
+
+    @Test
+    void clusterSettingsFromTheEnvironmentMakeClusterMode() {
+        ServerConfig c = ConfigLoader.load(Optional.empty(), Map.of("URULINK_DATA_DIR", dir.toString(),
+                "URULINK_JDBC_URL", "jdbc:postgresql://db:5432/urulink", "URULINK_JDBC_USER", "chat",
+                "URULINK_REDIS_URL", "redis://cache:6379", "URULINK_AMQP_URL", "amqp://u:p@mq:5672",
+                "URULINK_NODE_ID", "node-a"), Map.of());
+        assertEquals("cluster", c.mode());
+        assertEquals("jdbc:postgresql://db:5432/urulink", c.backends().database().orElseThrow().jdbcUrl());
+        assertEquals("chat", c.backends().database().orElseThrow().user());
+        assertEquals("cache", c.backends().redis().orElseThrow().getHost());
+        assertEquals("node-a", c.backends().nodeId().orElseThrow());
+    }
+
+    @Test
+    void s3SettingsDefaultBucketRegionAndPublicEndpoint() throws IOException {
+        Path file = dir.resolve("urulink.yaml");
+        Files.writeString(file, "s3-endpoint: http://minio:9000\ns3-access-key: ak\ns3-secret-key: sk\n");
+        Backends.S3 s3 = ConfigLoader.load(Optional.of(file), Map.of("URULINK_DATA_DIR", dir.toString()), Map.of())
+                .backends().s3().orElseThrow();
+        assertEquals("urulink", s3.bucket());
+        assertEquals("us-east-1", s3.region());
+        assertEquals(s3.endpoint(), s3.publicEndpoint());
+    }
+
+    @Test
+    void s3WithoutItsKeysIsRefusedNamingTheMissingKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+                Map.of("URULINK_S3_ENDPOINT", "http://minio:9000", "URULINK_S3_ACCESS_KEY", "ak"), Map.of()));
+        assertTrue(e.getMessage().contains("s3-secret-key"), e.getMessage());
+    }
+
+    @Test
+    void amqpWithoutSharedPresenceAndHistoryIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+                Map.of("URULINK_AMQP_URL", "amqp://mq:5672"), Map.of()));
+        assertTrue(e.getMessage().contains("redis-url"), e.getMessage());
+    }
+
+    @Test
+    void aWrongSchemeIsExplained() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+                Map.of("URULINK_JDBC_URL", "jdbc:mysql://db/urulink"), Map.of()));
+        assertTrue(e.getMessage().contains("jdbc:postgresql:"), e.getMessage());
+    }
+
+    @Test
+    void secretsNeverAppearInErrorsOrDescriptions() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+                Map.of("URULINK_REDIS_URL", "http://:hunter22@cache:6379"), Map.of()));
+        assertFalse(e.getMessage().contains("hunter22"), e.getMessage());
+        ServerConfig c = ConfigLoader.load(Optional.empty(), Map.of("URULINK_DATA_DIR", dir.toString(),
+                "URULINK_JDBC_URL", "jdbc:postgresql://db/u?password=hunter22", "URULINK_JDBC_PASSWORD", "hunter22",
+                "URULINK_REDIS_URL", "redis://:hunter22@cache:6379", "URULINK_S3_ENDPOINT", "http://minio:9000",
+                "URULINK_S3_ACCESS_KEY", "ak", "URULINK_S3_SECRET_KEY", "hunter22"), Map.of());
+        assertFalse(c.toString().contains("hunter22"), c.toString());
+        assertFalse(c.backends().describe().contains("hunter22"), c.backends().describe());
+    }
+
+    @Test
+    void fileTypesAreAListOfContentTypes() {
+        ServerConfig c = ConfigLoader.load(Optional.empty(), Map.of("URULINK_DATA_DIR", dir.toString(),
+                "URULINK_FILE_TYPES", "image/*, Application/PDF"), Map.of());
+        assertEquals(java.util.List.of("image/*", "application/pdf"), c.fileTypes());
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+                Map.of("URULINK_FILE_TYPES", "pictures"), Map.of()));
     }
 }

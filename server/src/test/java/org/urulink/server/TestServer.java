@@ -33,8 +33,7 @@ final class TestServer implements AutoCloseable {
     }
 
     private static ServerConfig cheap(ServerConfig c) {
-        return new ServerConfig(c.host(), c.port(), c.dataDir(), c.signingKeyFile(), c.accessTokenTtl(),
-                c.refreshTokenTtl(), c.maxBodyBytes(), c.maxFrameBytes(), CHEAP, c.maxFileBytes(), c.blobUrlTtl());
+        return c.with(b -> b.passwordHash(CHEAP));
     }
 
     URI uri(String path) {
