@@ -8,7 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsConfig;
@@ -28,22 +27,31 @@ public final class ChatServer implements AutoCloseable {
         this.services = services;
     }
 
-    /** Starts a server on the embedded backends described by {@code config}. */
+    /** Starts a server on the backends {@code config} names, connecting to them itself; closing closes them. */
     public static ChatServer start(ServerConfig config) {
-        if (!config.backends().embedded()) {
+        Clients clients = Clients.open(config);
+        try {
+            return start(config, clients);
+        } catch (RuntimeException e) {
+            clients.close();
+            throw e;
+        }
+    }
+
+    /** Starts a server on backend clients built by the caller; closing the server closes them. */
+    public static ChatServer start(ServerConfig config, Clients clients) {
+        if (clients.redis().isPresent() || clients.amqp().isPresent()) {
             // Until every shared backend is wired, refuse rather than quietly run a lone embedded node.
-            throw new ConfigException("cluster backends (" + config.backends().describe()
-                    + ") are not supported by this build yet; remove the jdbc-url, redis-url, amqp-url and s3-* settings");
+            throw new ConfigException("Redis and RabbitMQ (redis-url, amqp-url) are not supported by this build yet");
         }
         Clock clock = Clock.systemUTC();
         byte[] key = SigningKey.loadOrCreate(config.signingKeyFile());
         LocalSessions sessions = new LocalSessions();
         Bus bus = new LocalBus(sessions);
         Metrics metrics = new Metrics(sessions::count);
-        HikariDataSource dataSource = SqliteDatabase.open(config.dataDir());
         // The store tells delivery of each commit; delivery is built after the store, so it is reached late.
         MessagingRef messagingRef = new MessagingRef();
-        Store store = new JdbcStore(dataSource, messagingRef, dataSource);
+        Store store = new JdbcStore(clients.database(), messagingRef, clients);
         Services services = services(config, store, bus, sessions, metrics, new LocalPresence(), key, clock);
         messagingRef.set(services.messaging());
         WebServer web = WebServer.builder()
