@@ -24,6 +24,9 @@ final class StartFailure {
 
     static String explain(Throwable e, ServerConfig config) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.urulink.server.BackendException) {
+                return t.getMessage();
+            }
             if (t instanceof BindException) {
                 return "port " + config.port() + " on " + config.host() + " is in use or not allowed; "
                         + "choose another with --port or URULINK_PORT";

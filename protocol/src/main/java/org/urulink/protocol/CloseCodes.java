@@ -10,6 +10,8 @@ public final class CloseCodes {
     public static final int GOING_AWAY = 1001;
     /** Frame bigger than the server accepts. */
     public static final int TOO_BIG = 1009;
+    /** Try again later (RFC 6455 registry): the session may have missed frames; reconnect to catch up. */
+    public static final int TRY_AGAIN = 1013;
     /** Violated a rule the session cannot recover from. */
     public static final int POLICY = 1008;
 

@@ -76,7 +76,7 @@ final class AccountRoutes implements HttpService {
         try {
             HttpJson.ok(res, HttpRequests.LoginAnswer.of(services.accounts().refresh(body.refreshToken())));
         } catch (Accounts.LoginRevoked e) {
-            services.sessions().closeLogin(e.loginId(), CloseCodes.REVOKED, "login revoked: a refresh token was reused");
+            services.logins().closeLogin(e.loginId(), CloseCodes.REVOKED, "login revoked: a refresh token was reused");
             throw e;
         }
     }
@@ -84,7 +84,7 @@ final class AccountRoutes implements HttpService {
     private void logout(ServerRequest req, ServerResponse res) {
         var body = HttpJson.read(req, HttpRequests.Refresh.class);
         services.accounts().logout(body.refreshToken())
-                .ifPresent(login -> services.sessions().closeLogin(login, CloseCodes.REVOKED, "logged out"));
+                .ifPresent(login -> services.logins().closeLogin(login, CloseCodes.REVOKED, "logged out"));
         res.status(Status.NO_CONTENT_204).send();
     }
 

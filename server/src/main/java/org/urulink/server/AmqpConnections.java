@@ -1,15 +1,54 @@
 package org.urulink.server;
 
+import java.io.IOException;
 import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.RecoveryDelayHandler;
 
-/** Opens RabbitMQ connections that recover by themselves. */
+/** Opens RabbitMQ connections that recover by themselves, backing off from 0.5 s to 30 s between tries. */
 final class AmqpConnections {
     private AmqpConnections() {
     }
 
-    static Connection open(URI uri) {
-        throw new ConfigException("RabbitMQ (amqp-url) is not supported by this build yet");
+    /** @param name how the broker lists this connection, e.g. {@code urulink node-a} */
+    static Connection open(URI uri, String name) {
+        ConnectionFactory f = new ConnectionFactory();
+        try {
+            f.setUri(uri);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new BackendException("amqp-url " + Backends.redact(uri) + " is not a usable AMQP URL: "
+                    + e.getMessage(), e);
+        }
+        f.setAutomaticRecoveryEnabled(true);
+        f.setTopologyRecoveryEnabled(true);
+        f.setRecoveryDelayHandler(new RecoveryDelayHandler.ExponentialBackoffDelayHandler(
+                java.util.List.of(500L, 1000L, 2000L, 5000L, 10_000L, 30_000L)));
+        f.setConnectionTimeout(5_000);
+        f.setRequestedHeartbeat(15);
+        try {
+            return f.newConnection(name);
+        } catch (IOException | TimeoutException e) {
+            throw new BackendException("cannot connect to RabbitMQ at " + Backends.redact(uri) + " (amqp-url): "
+                    + why(e) + "; check that RabbitMQ runs there, the user and password, and that the vhost exists", e);
+        }
+    }
+
+    private static String why(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.rabbitmq.client.AuthenticationFailureException) {
+                return "authentication failed";
+            }
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (t instanceof com.rabbitmq.client.ShutdownSignalException s && s.getReason() != null) {
+                return s.getReason().toString();
+            }
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

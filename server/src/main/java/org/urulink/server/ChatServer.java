@@ -40,20 +40,26 @@ public final class ChatServer implements AutoCloseable {
 
     /** Starts a server on backend clients built by the caller; closing the server closes them. */
     public static ChatServer start(ServerConfig config, Clients clients) {
-        if (clients.redis().isPresent() || clients.amqp().isPresent()) {
-            // Until every shared backend is wired, refuse rather than quietly run a lone embedded node.
-            throw new ConfigException("Redis and RabbitMQ (redis-url, amqp-url) are not supported by this build yet");
+        if (clients.amqp().isPresent() && clients.redis().isEmpty()) {
+            throw new ConfigException("amqp-url needs redis-url: the bus routes by the presence kept in Redis");
         }
         Clock clock = Clock.systemUTC();
         byte[] key = SigningKey.loadOrCreate(config.signingKeyFile());
         LocalSessions sessions = new LocalSessions();
-        Bus bus = new LocalBus(sessions);
         Metrics metrics = new Metrics(sessions::count);
+        Backplane backplane = clients.redis()
+                .map(r -> Backplane.shared(r, clients.amqp(), Backplane.nodeId(config), sessions, metrics, clock))
+                .orElseGet(() -> Backplane.embedded(sessions, clock));
         // The store tells delivery of each commit; delivery is built after the store, so it is reached late.
         MessagingRef messagingRef = new MessagingRef();
-        Store store = new JdbcStore(clients.database(), messagingRef, clients);
-        Services services = services(config, store, bus, sessions, metrics, new LocalPresence(), key, clock);
+        // Closing the store closes the backplane, then the clients: the last things a stopping server needs.
+        Store store = new JdbcStore(clients.database(), messagingRef, () -> {
+            backplane.close();
+            clients.close();
+        });
+        Services services = services(config, store, backplane, sessions, metrics, key, clock);
         messagingRef.set(services.messaging());
+        backplane.cluster().ifPresent(p -> joinCluster(p, services));
         WebServer web = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -77,8 +83,10 @@ public final class ChatServer implements AutoCloseable {
         return server;
     }
 
-    private static Services services(ServerConfig config, Store store, Bus bus, LocalSessions sessions,
-                                     Metrics metrics, Presence presence, byte[] key, Clock clock) {
+    private static Services services(ServerConfig config, Store store, Backplane backplane, LocalSessions sessions,
+                                     Metrics metrics, byte[] key, Clock clock) {
+        Bus bus = backplane.bus();
+        Presence presence = backplane.presence();
         Tokens tokens = new Tokens(key, config.accessTokenTtl(), clock);
         Accounts accounts = new Accounts(store, new Passwords(config.passwordHash()), tokens,
                 config.refreshTokenTtl(), clock);
@@ -96,8 +104,25 @@ public final class ChatServer implements AutoCloseable {
         long sweepEvery = SharedFiles.SWEEP_EVERY.toMillis();
         timer.scheduleWithFixedDelay(() -> sweep(files), 60_000, sweepEvery, TimeUnit.MILLISECONDS);
         return new Services(config, store, accounts, directory, conversations, messaging, blobs, files,
-                new PresenceEvents(store, presence, bus, clock), sessions, new WsTickets(clock), metrics,
-                new LoginThrottle(clock), clock, timer, writers);
+                new PresenceEvents(store, presence, bus, clock), sessions, backplane.tickets(), metrics,
+                backplane.throttle(), backplane.logins(), clock, timer, writers);
+    }
+
+    /**
+     * Clears what an earlier life of this node left in Redis, then renews this node's presence every
+     * heartbeat and takes the users of dead nodes offline.
+     */
+    private static void joinCluster(RedisPresence presence, Services services) {
+        presence.startFresh().forEach(services.presence()::wentOffline);
+        long every = RedisPresence.HEARTBEAT.toMillis();
+        services.timer().scheduleWithFixedDelay(() -> {
+            try {
+                presence.heartbeat();
+                presence.reapDeadNodes().forEach(services.presence()::wentOffline);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "presence heartbeat to Redis failed; trying again", e);
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** One sweep of abandoned uploads; a failure is logged and the next run tries again. */

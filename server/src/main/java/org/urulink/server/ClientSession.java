@@ -18,4 +18,7 @@ interface ClientSession {
     void deliver(Frame frame, String json);
 
     void close(int code, String reason);
+
+    /** Frames for this session may have been lost between nodes: have the client catch up from the store. */
+    void resync();
 }

@@ -26,8 +26,8 @@ public record Clients(HikariDataSource database,
         HikariDataSource database = b.database().map(PostgresDatabase::open)
                 .orElseGet(() -> SqliteDatabase.open(config.dataDir()));
         try {
-            return new Clients(database, b.redis().map(u -> RedisClient.create(io.lettuce.core.RedisURI.create(u))),
-                    b.amqp().map(AmqpConnections::open), b.s3().map(S3Clients::open));
+            return new Clients(database, b.redis().map(RedisClients::open),
+                    b.amqp().map(u -> AmqpConnections.open(u, "urulink " + Backplane.nodeId(config))), b.s3().map(S3Clients::open));
         } catch (RuntimeException e) {
             database.close();
             throw e;

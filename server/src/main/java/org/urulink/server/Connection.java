@@ -92,6 +92,11 @@ abstract class Connection implements ClientSession {
     /** The outbox dropped frames because the client does not read; called once it has caught up. */
     abstract void fellBehind();
 
+    @Override
+    public void resync() {
+        fellBehind();
+    }
+
     /** The close reason when the token expires. */
     abstract String expiredReason();
 

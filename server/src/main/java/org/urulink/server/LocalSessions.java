@@ -56,6 +56,18 @@ final class LocalSessions {
                 .forEach(s -> s.close(code, reason)));
     }
 
+    /** Tells the users' sessions on this node that they may have missed frames and must sync. */
+    void resync(java.util.Collection<String> userIds) {
+        for (String u : userIds) {
+            of(u).forEach(ClientSession::resync);
+        }
+    }
+
+    /** Tells every session on this node to sync, e.g. after the bus between nodes came back. */
+    void resyncAll() {
+        byUser.values().forEach(set -> set.forEach(ClientSession::resync));
+    }
+
     /** Closes every session, e.g. at shutdown. */
     void closeAll(int code, String reason) {
         byUser.values().forEach(set -> set.forEach(s -> s.close(code, reason)));

@@ -16,14 +16,28 @@ final class LoginThrottle {
     static final int PER_ADDRESS = 100;
     static final Duration WINDOW = Duration.ofMinutes(5);
 
-    private record Window(long start, int failures) {
+    /**
+     * Failure counts in windows that start at a key's first failure: this node's memory, or Redis so that
+     * every node counts the same guesses.
+     */
+    interface Counts {
+        /** Failures of the key in its current window. */
+        int failures(String key);
+
+        void fail(String key, Duration window);
+
+        void clear(String key);
     }
 
-    private final ConcurrentHashMap<String, Window> failures = new ConcurrentHashMap<>();
-    private final Clock clock;
+    private final Counts counts;
 
-    LoginThrottle(Clock clock) {
-        this.clock = clock;
+    LoginThrottle(Counts counts) {
+        this.counts = counts;
+    }
+
+    /** Counts in this node's memory. */
+    static LoginThrottle local(Clock clock) {
+        return new LoginThrottle(new InMemory(clock));
     }
 
     /** @throws ChatException {@code rate_limited} when this username or address failed too often lately */
@@ -33,12 +47,12 @@ final class LoginThrottle {
     }
 
     void failed(String username, String address) {
-        failed(userKey(username));
-        failed(addressKey(address));
+        counts.fail(userKey(username), WINDOW);
+        counts.fail(addressKey(address), WINDOW);
     }
 
     void succeeded(String username) {
-        failures.remove(userKey(username));
+        counts.clear(userKey(username));
     }
 
     private static String userKey(String username) {
@@ -50,19 +64,41 @@ final class LoginThrottle {
     }
 
     private void check(String key, int max) {
-        Window w = failures.get(key);
-        if (w != null && w.failures() >= max && clock.millis() - w.start() < WINDOW.toMillis()) {
+        if (counts.failures(key) >= max) {
             throw new ChatException(ErrorCode.RATE_LIMITED, "too many failed logins; try again in a few minutes");
         }
     }
 
-    private void failed(String key) {
-        long now = clock.millis();
-        if (failures.size() > 100_000) {
-            failures.values().removeIf(w -> now - w.start() >= WINDOW.toMillis());
+    private static final class InMemory implements Counts {
+        private record Window(long start, int failures) {
         }
-        failures.merge(key, new Window(now, 1), (old, one) -> now - old.start() >= WINDOW.toMillis()
-                ? one : new Window(old.start(), old.failures() + 1));
-    }
 
+        private final ConcurrentHashMap<String, Window> failures = new ConcurrentHashMap<>();
+        private final Clock clock;
+
+        InMemory(Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public int failures(String key) {
+            Window w = failures.get(key);
+            return w == null || clock.millis() - w.start() >= WINDOW.toMillis() ? 0 : w.failures();
+        }
+
+        @Override
+        public void fail(String key, Duration window) {
+            long now = clock.millis();
+            if (failures.size() > 100_000) {
+                failures.values().removeIf(w -> now - w.start() >= window.toMillis());
+            }
+            failures.merge(key, new Window(now, 1), (old, one) -> now - old.start() >= window.toMillis()
+                    ? one : new Window(old.start(), old.failures() + 1));
+        }
+
+        @Override
+        public void clear(String key) {
+            failures.remove(key);
+        }
+    }
 }

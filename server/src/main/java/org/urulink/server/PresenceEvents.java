@@ -33,6 +33,15 @@ final class PresenceEvents {
         }
     }
 
+    /** A user whose sessions were all on a node that died: announced offline by the node that noticed. */
+    void wentOffline(String userId) {
+        store.userById(userId).ifPresent(user -> {
+            long now = clock.millis();
+            store.touchLastSeen(user.id(), now);
+            announce(user, "offline", now);
+        });
+    }
+
     boolean isOnline(String userId) {
         return presence.isOnline(userId);
     }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.helidon.websocket.WsSession;
+import org.urulink.protocol.CloseCodes;
 import org.urulink.protocol.Frame;
 import org.urulink.protocol.Json;
 import org.urulink.protocol.SeedFrames;
@@ -60,6 +61,12 @@ final class SeedConnection extends Connection {
     /** Nothing to tell: the seed protocol has no sync, so {@link #queue} closes a session this far behind. */
     @Override
     void fellBehind() {
+    }
+
+    /** Seed clients cannot sync; reconnecting replays the history, which holds what they missed. */
+    @Override
+    public void resync() {
+        close(CloseCodes.TRY_AGAIN, "messages may have been missed; reconnect");
     }
 
     @Override

@@ -18,6 +18,7 @@ record Services(ServerConfig config,
                 WsTickets tickets,
                 Metrics metrics,
                 LoginThrottle throttle,
+                LoginSignals logins,
                 Clock clock,
                 ScheduledExecutorService timer,
                 ExecutorService writers) {
