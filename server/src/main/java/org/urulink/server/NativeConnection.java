@@ -21,6 +21,11 @@ final class NativeConnection extends Connection {
     private final Object syncLock = new Object();
     /** Live messages held back while a sync answer is being written; guarded by syncLock. */
     private List<Frame.Message> heldBack;
+    /**
+     * Per conversation, the last seq the latest sync answer held; guarded by syncLock. A live message at or
+     * below it was already sent (its delivery can trail its commit, and so the answer that read it).
+     */
+    private final Map<String, Long> answered = new HashMap<>();
 
     NativeConnection(Services services, User user, Tokens.Claims claims, WsSession ws) {
         super(services, user, claims, ws);
@@ -38,6 +43,9 @@ final class NativeConnection extends Connection {
             synchronized (syncLock) {
                 if (heldBack != null) {
                     heldBack.add(m);
+                    return;
+                }
+                if (m.seq() <= answered.getOrDefault(m.conversationId(), 0L)) {
                     return;
                 }
             }
@@ -110,6 +118,7 @@ final class NativeConnection extends Connection {
             }
         } finally {
             synchronized (syncLock) {
+                last.forEach((conv, seq) -> answered.merge(conv, seq, Math::max));
                 // Live messages that arrived meanwhile go after the answer, minus those it already held.
                 for (Frame.Message m : heldBack) {
                     if (m.seq() > last.getOrDefault(m.conversationId(), 0L)) {

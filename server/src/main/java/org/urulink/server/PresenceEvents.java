@@ -7,6 +7,7 @@ import org.urulink.protocol.Frame;
 
 /** Tells the people a user shares conversations with when the user's first session opens and last one closes. */
 final class PresenceEvents {
+    private static final System.Logger LOG = System.getLogger(PresenceEvents.class.getName());
     private final Store store;
     private final Presence presence;
     private final Bus bus;
@@ -20,13 +21,28 @@ final class PresenceEvents {
     }
 
     void opened(User user) {
-        if (presence.connected(user.id())) {
+        boolean first;
+        try {
+            first = presence.connected(user.id());
+        } catch (RuntimeException e) {
+            // Chatting matters more than the green dot: the session goes on, others see it at the next change.
+            LOG.log(System.Logger.Level.WARNING, "presence is unavailable; a session opened unannounced", e);
+            return;
+        }
+        if (first) {
             announce(user, "online", null);
         }
     }
 
     void closed(User user) {
-        if (presence.disconnected(user.id())) {
+        boolean last;
+        try {
+            last = presence.disconnected(user.id());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "presence is unavailable; a session closed unannounced", e);
+            return;
+        }
+        if (last) {
             long now = clock.millis();
             store.touchLastSeen(user.id(), now);
             announce(user, "offline", now);

@@ -100,9 +100,15 @@ final class RedisPresence implements Presence {
         return left == 0;
     }
 
+    /** Unknown counts as offline: a send must not fail because Redis is away. */
     @Override
     public boolean isOnline(String userId) {
-        return redis.zcount(keys.user(userId), Range.create((double) clock.millis(), Double.POSITIVE_INFINITY)) > 0;
+        try {
+            return redis.zcount(keys.user(userId), Range.create((double) clock.millis(), Double.POSITIVE_INFINITY)) > 0;
+        } catch (RuntimeException e) {
+            System.getLogger(RedisPresence.class.getName()).log(System.Logger.Level.DEBUG, "presence lookup failed", e);
+            return false;
+        }
     }
 
     /** The live nodes holding sessions of these users, each with the users it holds; one round trip. */
