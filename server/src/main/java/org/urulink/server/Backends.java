@@ -14,16 +14,20 @@ import java.util.Optional;
  * @param amqp     RabbitMQ URI (delivery between nodes), e.g. {@code amqp://user:pass@host:5672/vhost}
  * @param s3       MinIO or another S3-compatible store (files)
  * @param nodeId   this node's name among the others; empty means host name and port
+ * @param redisKeyPrefix the start of every Redis key, so several installations can share one Redis
  */
 public record Backends(Optional<Database> database,
                        Optional<URI> redis,
                        Optional<URI> amqp,
                        Optional<S3> s3,
-                       Optional<String> nodeId) {
+                       Optional<String> nodeId,
+                       String redisKeyPrefix) {
+
+    public static final String DEFAULT_REDIS_KEY_PREFIX = "urulink:";
 
     /** Nothing shared: the embedded default. */
     public static final Backends EMBEDDED = new Backends(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), DEFAULT_REDIS_KEY_PREFIX);
 
     public Backends {
         Objects.requireNonNull(database, "database");
@@ -31,6 +35,7 @@ public record Backends(Optional<Database> database,
         Objects.requireNonNull(amqp, "amqp");
         Objects.requireNonNull(s3, "s3");
         Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(redisKeyPrefix, "redisKeyPrefix");
     }
 
     /** True when no shared backend is configured. */
@@ -39,23 +44,27 @@ public record Backends(Optional<Database> database,
     }
 
     public Backends withDatabase(Database d) {
-        return new Backends(Optional.of(d), redis, amqp, s3, nodeId);
+        return new Backends(Optional.of(d), redis, amqp, s3, nodeId, redisKeyPrefix);
     }
 
     public Backends withRedis(URI uri) {
-        return new Backends(database, Optional.of(uri), amqp, s3, nodeId);
+        return new Backends(database, Optional.of(uri), amqp, s3, nodeId, redisKeyPrefix);
     }
 
     public Backends withAmqp(URI uri) {
-        return new Backends(database, redis, Optional.of(uri), s3, nodeId);
+        return new Backends(database, redis, Optional.of(uri), s3, nodeId, redisKeyPrefix);
     }
 
     public Backends withS3(S3 store) {
-        return new Backends(database, redis, amqp, Optional.of(store), nodeId);
+        return new Backends(database, redis, amqp, Optional.of(store), nodeId, redisKeyPrefix);
     }
 
     public Backends withNodeId(String id) {
-        return new Backends(database, redis, amqp, s3, Optional.of(id));
+        return new Backends(database, redis, amqp, s3, Optional.of(id), redisKeyPrefix);
+    }
+
+    public Backends withRedisKeyPrefix(String prefix) {
+        return new Backends(database, redis, amqp, s3, nodeId, prefix);
     }
 
     /** One line for the start-up banner, e.g. "history SQLite, presence in-process, …". */
@@ -72,7 +81,7 @@ public record Backends(Optional<Database> database,
                 + ", redis=" + redis.map(Backends::redact).orElse("in-process")
                 + ", amqp=" + amqp.map(Backends::redact).orElse("in-process")
                 + ", s3=" + s3.map(S3::toString).orElse("data-dir")
-                + ", nodeId=" + nodeId.orElse("(host:port)") + "]";
+                + ", nodeId=" + nodeId.orElse("(host:port)") + ", redisKeyPrefix=" + redisKeyPrefix + "]";
     }
 
     /** The URI without its user information, which may hold a password. */

@@ -26,11 +26,11 @@ record Backplane(Presence presence, Bus bus, WsTickets tickets, LoginThrottle th
     }
 
     /** Presence, tickets, throttles and login closing in Redis; the bus on RabbitMQ when given. */
-    static Backplane shared(RedisClient redis, java.util.Optional<com.rabbitmq.client.Connection> amqp, String node,
-                            LocalSessions sessions, Metrics metrics, Clock clock) {
+    static Backplane shared(RedisClient redis, String prefix, java.util.Optional<com.rabbitmq.client.Connection> amqp,
+                            String node, LocalSessions sessions, Metrics metrics, Clock clock) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            RedisKeys keys = RedisKeys.DEFAULT;
+            RedisKeys keys = new RedisKeys(prefix);
             RedisPresence presence = track(opened, new RedisPresence(redis, keys, node, clock));
             RedisShared shared = track(opened, new RedisShared(redis, keys));
             LoginSignals logins = track(opened, LoginSignals.redis(redis, keys, sessions));

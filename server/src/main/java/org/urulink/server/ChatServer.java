@@ -48,7 +48,8 @@ public final class ChatServer implements AutoCloseable {
         LocalSessions sessions = new LocalSessions();
         Metrics metrics = new Metrics(sessions::count);
         Backplane backplane = clients.redis()
-                .map(r -> Backplane.shared(r, clients.amqp(), Backplane.nodeId(config), sessions, metrics, clock))
+                .map(r -> Backplane.shared(r, config.backends().redisKeyPrefix(), clients.amqp(),
+                        Backplane.nodeId(config), sessions, metrics, clock))
                 .orElseGet(() -> Backplane.embedded(sessions, clock));
         // The store tells delivery of each commit; delivery is built after the store, so it is reached late.
         MessagingRef messagingRef = new MessagingRef();

@@ -59,6 +59,7 @@ public final class ConfigLoader {
         s.put("s3-bucket", "S3 bucket for files, created when missing (default urulink)");
         s.put("s3-region", "S3 region (default us-east-1)");
         s.put("node-id", "this node's name in a cluster (default host name and port)");
+        s.put("redis-key-prefix", "start of every Redis key, to share one Redis between installations (default urulink:)");
         return java.util.Collections.unmodifiableMap(s);
     }
 
@@ -159,6 +160,7 @@ public final class ConfigLoader {
         b = get("amqp-url", s -> uri(s, "amqp://user:pass@host:5672", "amqp", "amqps")).map(b::withAmqp).orElse(b);
         b = s3().map(b::withS3).orElse(b);
         b = get("node-id", ConfigLoader::nodeId).map(b::withNodeId).orElse(b);
+        b = get("redis-key-prefix", ConfigLoader::keyPrefix).map(b::withRedisKeyPrefix).orElse(b);
         // Several nodes need one history and one view of who is where; refuse the halves that would split them.
         if (b.redis().isPresent() && b.database().isEmpty()) {
             throw missing("jdbc-url", "redis-url", "nodes sharing Redis must share one PostgreSQL history");
@@ -226,6 +228,13 @@ public final class ConfigLoader {
     }
 
     private static String nodeId(String s) {
+        if (!s.matches("[A-Za-z0-9_.:-]{1,64}")) {
+            throw new IllegalArgumentException("must be 1 to 64 of letters, digits and _ . : -");
+        }
+        return s;
+    }
+
+    private static String keyPrefix(String s) {
         if (!s.matches("[A-Za-z0-9_.:-]{1,64}")) {
             throw new IllegalArgumentException("must be 1 to 64 of letters, digits and _ . : -");
         }

@@ -2,7 +2,6 @@ package org.urulink.server;
 
 /** Every Redis key urulink uses, under one prefix so several installations can share a Redis. */
 record RedisKeys(String prefix) {
-    static final RedisKeys DEFAULT = new RedisKeys("urulink:");
 
     /** The nodes holding sessions of a user (sorted set, scored by lease end). */
     String user(String userId) {

@@ -37,6 +37,7 @@ final class RedisPresence implements Presence {
             redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
             redis.call('PEXPIRE', KEYS[1], ARGV[4])
             redis.call('SADD', KEYS[2], ARGV[5])
+            redis.call('PEXPIRE', KEYS[2], ARGV[4])
             return before""";
     private static final String RELEASE = """
             redis.call('ZREM', KEYS[1], ARGV[2])
@@ -134,6 +135,9 @@ final class RedisPresence implements Presence {
         List<RedisFuture<?>> sent = new ArrayList<>();
         sent.add(async.zadd(keys.nodes(), until, node));
         for (String u : local.keySet()) {
+            // Also rebuilds presence after Redis restarted empty.
+            sent.add(async.sadd(keys.nodeUsers(node), u));
+            sent.add(async.pexpire(keys.nodeUsers(node), 2 * lease));
             sent.add(async.zadd(keys.user(u), until, node));
             sent.add(async.pexpire(keys.user(u), 2 * lease));
         }

@@ -111,7 +111,7 @@ class ClusterIT {
     }
 
     @Test
-    void whileRabbitMqIsDownSendsAreStoredAndAckedAndTheRecipientCatchesUpAfter() throws Exception {
+    void whileRabbitMqIsDownSendsAreStoredAndAckedAndTheRecipientCatchesUpAfter() {
         var alice = cluster.a.account(TestServer.uniqueName("alice"));
         var bob = cluster.b.account(TestServer.uniqueName("bob"));
         try (WsClient a = WsClient.ready(cluster.a, alice.accessToken());
@@ -143,21 +143,13 @@ class ClusterIT {
 
     /** The machine's RabbitMQ, stopped and started through rabbitmqctl (the test runs as the broker's admin). */
     static final class Broker {
-        static void stop() throws Exception {
-            run("stop_app");
+        static void stop() {
+            TestCluster.Vhost.rabbitmqctl("stop_app");
         }
 
-        static void start() throws Exception {
-            run("start_app");
-            run("await_startup");
-        }
-
-        private static void run(String command) throws Exception {
-            Process p = new ProcessBuilder("rabbitmqctl", "-q", command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("rabbitmqctl " + command + " failed: " + out);
-            }
+        static void start() {
+            TestCluster.Vhost.rabbitmqctl("start_app");
+            TestCluster.Vhost.rabbitmqctl("await_startup");
         }
     }
 }

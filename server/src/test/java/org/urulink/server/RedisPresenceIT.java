@@ -19,11 +19,12 @@ import org.junit.jupiter.api.Test;
 class RedisPresenceIT {
     static final Duration LEASE = Duration.ofMillis(600);
     RedisClient client;
+    RedisKeys keys;
 
     @BeforeEach
     void connect() {
-        TestCluster.flushRedis();
         client = RedisClients.open(TestCluster.REDIS);
+        keys = new RedisKeys(TestCluster.freshPrefix());
     }
 
     @AfterEach
@@ -32,7 +33,7 @@ class RedisPresenceIT {
     }
 
     RedisPresence node(String id) {
-        RedisPresence p = new RedisPresence(client, RedisKeys.DEFAULT, id, Clock.systemUTC(), LEASE);
+        RedisPresence p = new RedisPresence(client, keys, id, Clock.systemUTC(), LEASE);
         p.startFresh();
         return p;
     }
@@ -79,7 +80,7 @@ class RedisPresenceIT {
     void aNodeRestartedUnderItsOldNameClearsWhatItsEarlierLifeLeft() {
         RedisPresence before = node("n");
         before.connected("u1");
-        RedisPresence after = new RedisPresence(client, RedisKeys.DEFAULT, "n", Clock.systemUTC(), LEASE);
+        RedisPresence after = new RedisPresence(client, keys, "n", Clock.systemUTC(), LEASE);
         assertEquals(List.of("u1"), after.startFresh());
         assertFalse(after.isOnline("u1"));
     }
