@@ -134,6 +134,8 @@ final class RedisPresence implements Presence {
         long until = clock.millis() + lease;
         List<RedisFuture<?>> sent = new ArrayList<>();
         sent.add(async.zadd(keys.nodes(), until, node));
+        // Gone with the last node: dead entries must outlive a lease so another node can clean up after them.
+        sent.add(async.pexpire(keys.nodes(), 4 * lease));
         for (String u : local.keySet()) {
             // Also rebuilds presence after Redis restarted empty.
             sent.add(async.sadd(keys.nodeUsers(node), u));
