@@ -22,10 +22,12 @@ final class NativeConnection extends Connection {
     /** Live messages held back while a sync answer is being written; guarded by syncLock. */
     private List<Frame.Message> heldBack;
     /**
-     * Per conversation, the last seq the latest sync answer held; guarded by syncLock. A live message at or
-     * below it was already sent (its delivery can trail its commit, and so the answer that read it).
+     * Per conversation, the highest seq this session was sent, live or in a sync answer; guarded by syncLock.
+     * Live messages are handed on in seq order without gaps: one at or below it was sent already (its delivery
+     * trailed its commit, or it came the long way from another node), and a gap above it is filled from the
+     * store, which holds every message with a lower seq by the time a higher one is delivered.
      */
-    private final Map<String, Long> answered = new HashMap<>();
+    private final Map<String, Long> sent = new HashMap<>();
 
     NativeConnection(Services services, User user, Tokens.Claims claims, WsSession ws) {
         super(services, user, claims, ws);
@@ -43,14 +45,41 @@ final class NativeConnection extends Connection {
             synchronized (syncLock) {
                 if (heldBack != null) {
                     heldBack.add(m);
-                    return;
-                }
-                if (m.seq() <= answered.getOrDefault(m.conversationId(), 0L)) {
-                    return;
+                } else {
+                    forward(m, json);
                 }
             }
-            services.metrics().messagesOut.increment();
+            return;
         }
+        if (!outbox.offer(json)) {
+            services.metrics().framesDropped.increment();
+        }
+    }
+
+    /** Hands on a live message in order: drops one already sent, fills a gap before it first. Holds syncLock. */
+    private void forward(Frame.Message m, String json) {
+        Long last = sent.get(m.conversationId());
+        if (last != null && m.seq() <= last) {
+            return;
+        }
+        long gap = last == null ? 0 : m.seq() - last - 1;
+        if (gap > Messaging.DEFAULT_SYNC_LIMIT) {
+            // Too much to fill in passing: the client's sync brings it all.
+            sent.put(m.conversationId(), m.seq());
+            fellBehind();
+            return;
+        }
+        if (gap > 0) {
+            for (StoredMessage missing : services.store().messages(m.conversationId(), null, last, (int) gap)) {
+                offer(Frames.encode(missing.frame()));
+            }
+        }
+        sent.put(m.conversationId(), m.seq());
+        offer(json != null ? json : Frames.encode(m));
+    }
+
+    private void offer(String json) {
+        services.metrics().messagesOut.increment();
         if (!outbox.offer(json)) {
             services.metrics().framesDropped.increment();
         }
@@ -113,20 +142,21 @@ final class NativeConnection extends Connection {
             for (Frame f : services.messaging().sync(user.id(), s.cursors(), s.limit())) {
                 if (f instanceof Frame.Message m) {
                     last.merge(m.conversationId(), m.seq(), Math::max);
+                } else if (f instanceof Frame.Synced synced) {
+                    // A complete answer leaves the session at the conversation's end, even with nothing new.
+                    synced.conversations().stream().filter(org.urulink.protocol.SyncState::complete)
+                            .forEach(st -> last.merge(st.conversationId(), st.lastSeq(), Math::max));
                 }
                 sendNow(f);
             }
         } finally {
             synchronized (syncLock) {
-                last.forEach((conv, seq) -> answered.merge(conv, seq, Math::max));
-                // Live messages that arrived meanwhile go after the answer, minus those it already held.
-                for (Frame.Message m : heldBack) {
-                    if (m.seq() > last.getOrDefault(m.conversationId(), 0L)) {
-                        services.metrics().messagesOut.increment();
-                        outbox.offer(Frames.encode(m));
-                    }
-                }
+                sent.putAll(last);
+                // Live messages that arrived meanwhile go after the answer, in order, minus those it already held.
+                heldBack.sort(java.util.Comparator.comparingLong(Frame.Message::seq));
+                List<Frame.Message> held = heldBack;
                 heldBack = null;
+                held.forEach(m -> forward(m, null));
             }
         }
     }
