@@ -66,6 +66,11 @@ record Backplane(Presence presence, Bus bus, WsTickets tickets, LoginThrottle th
         });
     }
 
+    /** This node's name in the cluster; empty when embedded. */
+    java.util.Optional<String> node() {
+        return cluster.map(RedisPresence::node);
+    }
+
     @Override
     public void close() {
         // The bus first (no more frames in), then presence gives up this node's claims.

@@ -7,6 +7,11 @@ package org.urulink.server;
 interface Bus extends AutoCloseable {
     void publish(Envelope envelope);
 
+    /** Whether frames reach other nodes now (for {@code /health}). */
+    default boolean healthy() {
+        return true;
+    }
+
     @Override
     default void close() {
     }

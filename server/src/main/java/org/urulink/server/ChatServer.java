@@ -106,7 +106,7 @@ public final class ChatServer implements AutoCloseable {
         timer.scheduleWithFixedDelay(() -> sweep(files), 60_000, sweepEvery, TimeUnit.MILLISECONDS);
         return new Services(config, store, accounts, directory, conversations, messaging, blobs, files,
                 new PresenceEvents(store, presence, bus, clock), sessions, backplane.tickets(), metrics,
-                backplane.throttle(), backplane.logins(), clock, timer, writers);
+                backplane.throttle(), backplane.logins(), backplane, clock, timer, writers);
     }
 
     /**

@@ -25,10 +25,24 @@ final class OpsRoutes implements HttpService {
                 .get("/metrics", this::metrics);
     }
 
+    /**
+     * Ready while the store answers: it is the truth, and chat goes on without presence or the bus (clients
+     * catch up with sync). Those two are reported so operators see a degraded node.
+     */
     private void ready(ServerRequest req, ServerResponse res) {
         boolean up = services.store().healthy();
-        HttpJson.send(res, up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503,
-                Map.of("status", up ? "UP" : "DOWN", "store", up ? "UP" : "DOWN"));
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("mode", services.config().mode());
+        services.backplane().node().ifPresent(n -> body.put("node", n));
+        body.put("store", state(up));
+        body.put("presence", state(services.backplane().presence().healthy()));
+        body.put("bus", state(services.backplane().bus().healthy()));
+        HttpJson.send(res, up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, body);
+    }
+
+    private static String state(boolean up) {
+        return up ? "UP" : "DOWN";
     }
 
     private void metrics(ServerRequest req, ServerResponse res) {

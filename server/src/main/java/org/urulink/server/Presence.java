@@ -13,6 +13,11 @@ interface Presence extends AutoCloseable {
 
     boolean isOnline(String userId);
 
+    /** Whether presence works now (for {@code /health}). */
+    default boolean healthy() {
+        return true;
+    }
+
     @Override
     default void close() {
     }

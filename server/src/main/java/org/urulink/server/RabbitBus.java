@@ -158,6 +158,11 @@ final class RabbitBus implements Bus {
             .contentType("application/json").deliveryMode(1).build();
 
     @Override
+    public boolean healthy() {
+        return publisher.isOpen() && consumer.isOpen();
+    }
+
+    @Override
     public void close() {
         try {
             consumer.close();

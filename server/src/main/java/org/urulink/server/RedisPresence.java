@@ -112,6 +112,15 @@ final class RedisPresence implements Presence {
         }
     }
 
+    @Override
+    public boolean healthy() {
+        try {
+            return "PONG".equals(redis.ping());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The live nodes holding sessions of these users, each with the users it holds; one round trip. */
     Map<String, Set<String>> nodesOf(Collection<String> userIds) {
         double now = clock.millis();

@@ -19,6 +19,7 @@ record Services(ServerConfig config,
                 Metrics metrics,
                 LoginThrottle throttle,
                 LoginSignals logins,
+                Backplane backplane,
                 Clock clock,
                 ScheduledExecutorService timer,
                 ExecutorService writers) {

@@ -44,6 +44,16 @@ class ClusterIT {
     }
 
     @Test
+    void healthNamesTheNodeAndShowsEveryBackendUp() {
+        JsonNode health = cluster.b.get("/health", null).json();
+        assertEquals("UP", health.path("status").asText());
+        assertEquals("cluster", health.path("mode").asText());
+        assertEquals(cluster.nodeId("b"), health.path("node").asText());
+        assertEquals("UP", health.path("presence").asText());
+        assertEquals("UP", health.path("bus").asText());
+    }
+
+    @Test
     void everySessionOfAUserGetsItWhicheverNodeItIsOn() {
         var alice = cluster.a.account(TestServer.uniqueName("alice"));
         var bob = cluster.a.account(TestServer.uniqueName("bob"));
