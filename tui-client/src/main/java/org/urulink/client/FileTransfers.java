@@ -91,7 +91,8 @@ public final class FileTransfers {
                 + ApiClient.reason(e) + "); run it again", e);
     }
 
-    static long readableSize(Path file) {
+    /** The size of {@code file}, checked to be a readable regular file; {@link LocalFileException} if not. */
+    public static long readableSize(Path file) {
         if (!Files.exists(file)) {
             throw new LocalFileException(file, "no such file");
         }
