@@ -22,16 +22,25 @@ import org.urulink.client.CredentialsFile;
  * @param prompt    asks for a password without echo; empty when there is no terminal
  * @param clock     the clock token expiry is measured on
  * @param zone      the zone history times are shown in
+ * @param workDir   where {@code download} saves files when not told otherwise
+ * @param terminal  whether stderr is a terminal (progress bars are drawn only there), and how wide
  */
 public record CliContext(Map<String, String> env, Path configDir, InputStream stdin, PasswordPrompt prompt,
-                         Clock clock, ZoneId zone) {
+                         Clock clock, ZoneId zone, Path workDir, StderrTerminal terminal) {
 
     public static final String DEFAULT_SERVER = "http://127.0.0.1:8080";
 
     /** The real process: its environment, {@code $XDG_CONFIG_HOME/urulink}, System.in and the console. */
     public CliContext() {
         this(System.getenv(), CredentialsFile.defaultConfigDir(System.getenv(), Path.of(System.getProperty("user.home"))),
-                System.in, CliContext::consolePassword, Clock.systemUTC(), ZoneId.systemDefault());
+                System.in, CliContext::consolePassword, Clock.systemUTC(), ZoneId.systemDefault(),
+                Path.of("").toAbsolutePath(), StderrTerminal::detect);
+    }
+
+    /** A context without a terminal, saving downloads in the current directory. */
+    public CliContext(Map<String, String> env, Path configDir, InputStream stdin, PasswordPrompt prompt,
+                      Clock clock, ZoneId zone) {
+        this(env, configDir, stdin, prompt, clock, zone, Path.of("").toAbsolutePath(), StderrTerminal.NONE);
     }
 
     /** Reads a password with no echo. */

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
 import org.urulink.client.ApiException;
+import org.urulink.client.LocalFileException;
 import org.urulink.client.NotLoggedInException;
 import org.urulink.client.ServerUnreachableException;
 
@@ -45,6 +46,7 @@ public final class ExitPolicy implements IExecutionExceptionHandler {
                     + ". Log in with: urulink login <username>");
             case UsageException e -> new Outcome(ExitCodes.USAGE, e.getMessage());
             case ApiException e -> api(e);
+            case LocalFileException e -> new Outcome(ExitCodes.FILE_PROBLEM, e.getMessage());
             case UncheckedIOException e -> new Outcome(ExitCodes.FAILURE, e.getMessage()
                     + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
             default -> new Outcome(ExitCodes.FAILURE, ex.getMessage() == null ? ex.toString() : ex.getMessage());

@@ -2,12 +2,15 @@ package org.urulink.cli;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.urulink.client.ApiClient;
 import org.urulink.client.ApiException;
 import org.urulink.client.History;
 import org.urulink.client.HistoryQuery;
 import org.urulink.client.Session;
+import org.urulink.protocol.Attachment;
 import org.urulink.protocol.Frame;
 
 import picocli.CommandLine.Command;
@@ -24,8 +27,14 @@ import picocli.CommandLine.Parameters;
             "  urulink history Weekend --limit 100  a group, by title",
             "  urulink history bob --json | jq -r .body",
             "",
+            "Files shared in a message are listed under it, with the id that",
+            "`urulink download <file_id>` takes:",
+            "  2025-11-25 09:12  alice: the Q3 numbers",
+            "                    [file] report.pdf, 1.2 MiB, id 6f1c0e2a-...",
+            "",
             "--json prints one message per line as in docs/protocol.md, with the fields",
-            "message_id, conversation_id, seq, from, from_username, body, sent_at, client_id.",
+            "message_id, conversation_id, seq, from, from_username, body, sent_at, client_id",
+            "and, when it has files, attachments: [{file_id, name, size, content_type}].",
             "Exits 7 when no such user or conversation exists."})
 final class HistoryCommand extends CliCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -68,7 +77,19 @@ final class HistoryCommand extends CliCommand {
     private String line(Frame.Message m) {
         String when = TIME.format(Instant.ofEpochMilli(m.sentAt()).atZone(ctx().zone()));
         String head = when + "  " + m.fromUsername() + ": ";
-        // Continuation lines of a multi-line message line up under its first line.
-        return head + m.body().replace("\n", "\n" + " ".repeat(head.length()));
+        // Continuation lines (more lines of the body, then its files) line up under the first line.
+        String indent = "\n" + " ".repeat(head.length());
+        List<String> lines = new ArrayList<>();
+        if (!m.body().isEmpty() || m.attachments() == null) {
+            lines.add(m.body());
+        }
+        if (m.attachments() != null) {
+            m.attachments().forEach(a -> lines.add(file(a)));
+        }
+        return head + String.join("\n", lines).replace("\n", indent);
+    }
+
+    private static String file(Attachment a) {
+        return "[file] " + a.name() + ", " + Sizes.human(a.size()) + ", id " + a.fileId();
     }
 }

@@ -23,7 +23,7 @@ class HelpAndVersionTest {
 
     @Test
     void everyCommandsHelpHasADescriptionAndExamples() {
-        for (String cmd : new String[] {"register", "login", "logout", "whoami", "send", "history"}) {
+        for (String cmd : new String[] {"register", "login", "logout", "whoami", "send", "history", "download"}) {
             Cli.Result r = new Cli(home, Map.of()).run(cmd, "--help");
             assertEquals(0, r.code(), cmd);
             assertTrue(r.out().contains("Examples:"), cmd + ":\n" + r.out());
@@ -37,6 +37,25 @@ class HelpAndVersionTest {
             assertTrue(new Cli(home, Map.of()).run(cmd, "--help").out().contains("printf '%s\\n' \"$PW\" | urulink "),
                     cmd);
         }
+    }
+
+    @Test
+    void fileCommandsTeachWithAnExample() {
+        assertTrue(new Cli(home, Map.of()).run("send", "--help").out().contains("urulink send --file report.pdf bob"));
+        String download = new Cli(home, Map.of()).run("download", "--help").out();
+        assertTrue(download.contains("urulink download 6f1c0e2a-... -o ~/Downloads/"), download);
+        assertTrue(download.contains("--force"), download);
+    }
+
+    @Test
+    void generatedDocsCoverTheFileCommands(@TempDir Path out) throws java.io.IOException {
+        Cli.Result r = new Cli(home, Map.of()).run("generate-docs", "--man-dir", out.resolve("man").toString(),
+                "--completion", out.resolve("urulink.bash").toString());
+        assertEquals(0, r.code(), r.toString());
+        String man = java.nio.file.Files.readString(out.resolve("man/urulink-download.1"));
+        assertTrue(man.contains("\\-\\-force"), man); // roff escapes every dash
+        String completion = java.nio.file.Files.readString(out.resolve("urulink.bash"));
+        assertTrue(completion.contains("download") && completion.contains("--file"), "completes the new verb");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
+import org.urulink.protocol.Attachment;
 import org.urulink.protocol.ConversationInfo;
 import org.urulink.protocol.Frame;
 import org.urulink.protocol.UserInfo;
@@ -176,13 +178,36 @@ public final class ApiClient {
         return send(Map.of("client_id", clientId, "conversation_id", conversationId, "body", body));
     }
 
-    private Frame.Ack send(Map<String, String> body) {
+    /** Sends a message carrying {@code fileIds} (completed uploads); {@code body} may then be empty. */
+    public Frame.Ack sendToConversation(String clientId, String conversationId, String body, List<String> fileIds) {
+        return send(Map.of("client_id", clientId, "conversation_id", conversationId, "body", body,
+                "attachments", List.copyOf(fileIds)));
+    }
+
+    private Frame.Ack send(Map<String, ?> body) {
         return ClientJson.read(call("POST", "/messages", body, true), Frame.Ack.class);
     }
 
     /** The JSON of a message as docs/protocol.md shows it (no {@code type}), on one line. */
     public static String messageJson(Frame.Message message) {
         return ClientJson.write(ClientJson.messageNode(message));
+    }
+
+    // ---- files (the bytes themselves go through FileTransfers)
+
+    /** {@code POST /files}: records the file and answers where to PUT its bytes; 413 before any byte is sent. */
+    public UploadTicket announceFile(NewFile file) {
+        return ClientJson.read(call("POST", "/files", file, true), UploadTicket.class);
+    }
+
+    /** {@code POST /files/{id}/complete}: the server checks size (and sha256) of what was uploaded. */
+    public Attachment completeFile(String fileId) {
+        return ClientJson.read(call("POST", "/files/" + segment(fileId) + "/complete", null, true), Attachment.class);
+    }
+
+    /** {@code GET /files/{id}}: a short-lived download URL and what the file is; 404 when not readable. */
+    public FileLink fileLink(String fileId) {
+        return ClientJson.read(call("GET", "/files/" + segment(fileId), null, true), FileLink.class);
     }
 
     // ---- plumbing
@@ -251,18 +276,22 @@ public final class ApiClient {
         } catch (IOException | UnresolvedAddressException e) {
             throw new ServerUnreachableException(server, reason(e), e);
         }
-        JsonNode json = parse(response.body());
         if (response.statusCode() / 100 == 2) {
-            return json;
+            return parse(response.body());
         }
-        JsonNode error = json.path("error");
-        String code = error.path("code").asText("http_" + response.statusCode());
-        String message = error.path("message").asText("the server answered HTTP " + response.statusCode());
-        Optional<String> retryAfter = response.headers().firstValue("Retry-After");
-        if (response.statusCode() == 429 && retryAfter.isPresent()) {
+        throw refusal(response.statusCode(), response.body(), response.headers());
+    }
+
+    /** The {@link ApiException} for a refused call, from its status and {@code {"error":{"code","message"}}}. */
+    static ApiException refusal(int status, String body, HttpHeaders headers) {
+        JsonNode error = parse(body).path("error");
+        String code = error.path("code").asText("http_" + status);
+        String message = error.path("message").asText("the server answered HTTP " + status);
+        Optional<String> retryAfter = headers.firstValue("Retry-After");
+        if (status == 429 && retryAfter.isPresent()) {
             message += " (retry after " + retryAfter.get() + " s)";
         }
-        throw new ApiException(response.statusCode(), code, message);
+        return new ApiException(status, code, message);
     }
 
     static String reason(Throwable e) {

@@ -25,6 +25,11 @@ final class TestServer implements AutoCloseable {
         return new TestServer(ServerConfig.defaults(dataDir).withPort(0).withAccessTokenTtl(accessTokenTtl));
     }
 
+    /** Files over {@code maxFileBytes} are refused. */
+    static TestServer withMaxFileBytes(Path dataDir, long maxFileBytes) {
+        return new TestServer(ServerConfig.defaults(dataDir).withPort(0).withMaxFileBytes(maxFileBytes));
+    }
+
     URI uri() {
         return server.baseUri();
     }
