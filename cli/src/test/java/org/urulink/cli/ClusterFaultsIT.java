@@ -107,7 +107,7 @@ class ClusterFaultsIT {
         assertTrue(ApiClient.of(alice).user("bob").online());
 
         ClusterNodes.RedisServer.restart();
-        // The next heartbeat (every 10 s) puts back what the empty Redis forgot.
+        // The next heartbeat (every 5 s) puts back what the empty Redis forgot.
         await(() -> onlineSeenBy(alice, "bob"), 30);
         ApiClient.of(alice).sendTo("after-restart", "bob", "still here?");
         await(() -> bobHeard.messages.stream().anyMatch(m -> m.body().equals("still here?")), 15);

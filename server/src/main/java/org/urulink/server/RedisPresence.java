@@ -24,11 +24,12 @@ import io.lettuce.core.api.sync.RedisCommands;
  * Presence shared by every node through Redis. Each user has a sorted set of the nodes holding a session of
  * theirs, scored by when that claim runs out; each node renews its claims every {@link #HEARTBEAT}, so a node
  * that dies without a word stops counting after {@link #LEASE} and the first live node to notice takes its
- * users offline ({@link #reapDeadNodes()}). Session counts per user are kept in this node's memory.
+ * users offline ({@link #reapDeadNodes()}): within lease plus one heartbeat, 25 s. Session counts per user are
+ * kept in this node's memory.
  */
 final class RedisPresence implements Presence {
-    static final Duration LEASE = Duration.ofSeconds(30);
-    static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    static final Duration LEASE = Duration.ofSeconds(20);
+    static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
     // Drop run-out claims, then count the others and add ours: the user was offline when none was left.
     private static final String CLAIM = """
