@@ -88,10 +88,11 @@ final class PostgresTestDatabase implements BeforeAllCallback, BeforeEachCallbac
         try (Connection c = DriverManager.getConnection(url, USER, PASSWORD); Statement st = c.createStatement()) {
             st.execute(statement);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + url + " as " + USER + " could not run \""
-                    + statement + "\": " + e.getMessage() + ". Is it running? packaging/services.sh starts it "
-                    + "(./test.sh runs that before Maven); or point URULINK_TEST_JDBC_URL and URULINK_TEST_JDBC_USER "
-                    + "at a server where that user may create databases.", e);
+            String why = String.valueOf(e.getMessage()).replaceAll("\\.$", "");
+            throw new IllegalStateException("PostgreSQL at " + url + " as " + USER + " could not run \"" + statement
+                    + "\": " + why + ". Is it running? packaging/services.sh starts it (./test.sh runs that before "
+                    + "Maven); or point URULINK_TEST_JDBC_URL and URULINK_TEST_JDBC_USER at a server where that user "
+                    + "may create databases.", e);
         }
     }
 
