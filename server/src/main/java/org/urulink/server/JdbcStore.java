@@ -101,11 +101,13 @@ final class JdbcStore implements Store {
                 return new RefreshOutcome.Invalid();
             }
             Found f = found.get();
-            if (f.used()) {
+            // "AND used = 0" decides a race between two refreshes with one token, here or on another node: the
+            // second waits for the first's row lock, then updates nothing and is treated as a reuse.
+            if (f.used() || Sql.update(c, "UPDATE refresh_tokens SET used = 1 WHERE token_hash = ? AND used = 0",
+                    oldHash) == 0) {
                 Sql.update(c, "UPDATE logins SET revoked = 1 WHERE id = ?", f.loginId());
                 return new RefreshOutcome.Reused(f.loginId());
             }
-            Sql.update(c, "UPDATE refresh_tokens SET used = 1 WHERE token_hash = ?", oldHash);
             Sql.update(c, "INSERT INTO refresh_tokens (token_hash, login_id, created_at) VALUES (?, ?, ?)",
                     newHash, f.loginId(), now);
             return new RefreshOutcome.Rotated(f.loginId(), f.userId());
@@ -136,23 +138,27 @@ final class JdbcStore implements Store {
     public Conversation directConversation(String userA, String userB, long now) {
         String key = userA.compareTo(userB) < 0 ? userA + ":" + userB : userB + ":" + userA;
         // Almost always it exists: look it up without taking the database's write lock.
-        Optional<Conversation> existing = sql.one("SELECT " + CONV_COLS + " FROM conversations WHERE direct_key = ?",
-                JdbcStore::conversation, key);
+        Optional<Conversation> existing = byDirectKey(key);
         if (existing.isPresent()) {
             return existing.get();
         }
-        return sql.transaction(c -> {
-            Optional<Conversation> made = Sql.one(c, "SELECT " + CONV_COLS
-                    + " FROM conversations WHERE direct_key = ?", JdbcStore::conversation, key);
-            if (made.isPresent()) {
-                return made.get();
+        String id = UUID.randomUUID().toString();
+        boolean made = sql.transaction(c -> {
+            // Two nodes may make the same pair's conversation at once: the unique direct_key lets one insert win;
+            // the other waits for it to commit, inserts nothing, and reads the winner's row below.
+            int inserted = Sql.update(c, "INSERT INTO conversations (id, kind, direct_key, created_at, updated_at) "
+                    + "VALUES (?, 'direct', ?, ?, ?) ON CONFLICT (direct_key) DO NOTHING", id, key, now, now);
+            if (inserted > 0) {
+                insertMembers(c, id, List.of(userA, userB), now);
             }
-            String id = UUID.randomUUID().toString();
-            Sql.update(c, "INSERT INTO conversations (id, kind, direct_key, created_at, updated_at) "
-                    + "VALUES (?, 'direct', ?, ?, ?)", id, key, now, now);
-            insertMembers(c, id, List.of(userA, userB), now);
-            return new Conversation(id, Conversation.Kind.DIRECT, "", 0, now);
+            return inserted > 0;
         });
+        return made ? new Conversation(id, Conversation.Kind.DIRECT, "", 0, now)
+                : byDirectKey(key).orElseThrow(() -> ChatException.notFound("conversation"));
+    }
+
+    private Optional<Conversation> byDirectKey(String key) {
+        return sql.one("SELECT " + CONV_COLS + " FROM conversations WHERE direct_key = ?", JdbcStore::conversation, key);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -102,31 +103,50 @@ final class MessageWriter implements AutoCloseable {
     }
 
     private static List<Outcome> write(Connection c, List<Request> batch) throws SQLException {
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
-        for (Request r : batch) {
-            var savepoint = c.setSavepoint();
-            try {
-                outcomes.add(new Outcome(r, writeOne(c, r.message()), null));
-                c.releaseSavepoint(savepoint);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback(savepoint);
-                RuntimeException failure = e instanceof RuntimeException re ? re
-                        : new ChatException(ErrorCode.UNAVAILABLE, "the message could not be stored; send it again");
-                outcomes.add(new Outcome(r, null, failure));
-            }
+        // Appends lock their conversation's row until the commit. Taking the rows in one order (by id; stable,
+        // so each conversation keeps its arrival order) means two nodes' batches wait for each other, never
+        // deadlock.
+        List<Request> ordered = new ArrayList<>(batch);
+        ordered.sort(Comparator.comparing(r -> r.message().conversationId()));
+        List<Outcome> outcomes = new ArrayList<>(ordered.size());
+        for (Request r : ordered) {
+            outcomes.add(writeAlone(c, r));
         }
         return outcomes;
     }
 
+    /** Writes one append under its own savepoint, so that it fails alone. */
+    private static Outcome writeAlone(Connection c, Request r) throws SQLException {
+        var savepoint = c.setSavepoint();
+        try {
+            Appended appended = writeOne(c, r.message());
+            c.releaseSavepoint(savepoint);
+            return new Outcome(r, appended, null);
+        } catch (SQLException | RuntimeException e) {
+            c.rollback(savepoint);
+            if (e instanceof SQLException s && StoreException.isUniqueViolation(s)) {
+                // Another node stored the same (sender, client_id) between our look and our insert. Its commit
+                // is what ended our wait on the key, so its row is visible now.
+                Optional<StoredMessage> earlier = earlier(c, r.message());
+                if (earlier.isPresent()) {
+                    return new Outcome(r, new Appended(earlier.get(), members(c, r.message().conversationId()), true),
+                            null);
+                }
+            }
+            RuntimeException failure = e instanceof RuntimeException re ? re
+                    : new ChatException(ErrorCode.UNAVAILABLE, "the message could not be stored; send it again");
+            return new Outcome(r, null, failure);
+        }
+    }
+
     private static Appended writeOne(Connection c, NewMessage m) throws SQLException {
-        Optional<StoredMessage> earlier = Sql.one(c, "SELECT " + MESSAGE_COLS + " FROM messages m JOIN users u "
-                + "ON u.id = m.sender_id WHERE m.sender_id = ? AND m.client_id = ?", MessageWriter::message,
-                m.senderId(), m.clientId());
-        List<String> members = Sql.list(c, "SELECT user_id FROM members WHERE conversation_id = ?",
-                rs -> rs.getString(1), m.conversationId());
+        Optional<StoredMessage> earlier = earlier(c, m);
+        List<String> members = members(c, m.conversationId());
         if (earlier.isPresent()) {
             return new Appended(earlier.get(), members, true);
         }
+        // The row lock this takes is held to the commit: appends to one conversation, from any node, take turns
+        // here, and a rolled-back append gives its number back, so seqs have no gaps and no repeats.
         long seq = Sql.one(c, "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? "
                 + "RETURNING last_seq", rs -> rs.getLong(1), m.sentAt(), m.conversationId())
                 .orElseThrow(() -> ChatException.notFound("conversation"));
@@ -142,6 +162,16 @@ final class MessageWriter implements AutoCloseable {
         var stored = new StoredMessage(id, m.conversationId(), seq, m.senderId(), m.senderUsername(), m.clientId(), m.body(),
                 m.sentAt(), m.receiverOnline(), m.attachments());
         return new Appended(stored, members, false);
+    }
+
+    private static Optional<StoredMessage> earlier(Connection c, NewMessage m) throws SQLException {
+        return Sql.one(c, "SELECT " + MESSAGE_COLS + " FROM messages m JOIN users u ON u.id = m.sender_id "
+                + "WHERE m.sender_id = ? AND m.client_id = ?", MessageWriter::message, m.senderId(), m.clientId());
+    }
+
+    private static List<String> members(Connection c, String conversationId) throws SQLException {
+        return Sql.list(c, "SELECT user_id FROM members WHERE conversation_id = ?", rs -> rs.getString(1),
+                conversationId);
     }
 
     static StoredMessage message(ResultSet rs) throws SQLException {

@@ -5,23 +5,13 @@ import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 
 /** The embedded database: one SQLite file in the data directory, migrated by Flyway on open. */
 final class SqliteDatabase {
     static final String FILE_NAME = "urulink.db";
-    /** The newest migration in {@code db/migration/sqlite}; {@code SchemaVersionTest} keeps the two in step. */
-    static final int SCHEMA_VERSION = 3;
 
     private SqliteDatabase() {
     }
@@ -34,7 +24,12 @@ final class SqliteDatabase {
             throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
         }
         HikariDataSource ds = new HikariDataSource(hikari(dataDir.resolve(FILE_NAME)));
-        migrate(ds);
+        try {
+            Migrations.migrate(ds, "sqlite");
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
         return ds;
     }
 
@@ -55,36 +50,5 @@ final class SqliteDatabase {
         config.setMinimumIdle(1);
         config.setPoolName("urulink-sqlite");
         return config;
-    }
-
-    private static void migrate(DataSource ds) {
-        // Starting Flyway costs more than half a second of a server start; when its history already shows the
-        // newest version there is nothing for it to do.
-        if (installedVersion(ds) == SCHEMA_VERSION) {
-            return;
-        }
-        Flyway.configure()
-                .dataSource(ds)
-                .locations("classpath:db/migration/sqlite")
-                .load()
-                .migrate();
-    }
-
-    /** The newest version Flyway applied successfully, or -1 on a new database. */
-    static int installedVersion(DataSource ds) {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' "
-                    + "AND name = 'flyway_schema_history'")) {
-                if (!rs.next()) {
-                    return -1;
-                }
-            }
-            try (ResultSet rs = st.executeQuery("SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history "
-                    + "WHERE success = 1")) {
-                return rs.next() ? rs.getInt(1) : -1;
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
     }
 }

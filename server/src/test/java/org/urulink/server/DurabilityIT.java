@@ -94,7 +94,7 @@ class DurabilityIT extends ServerIT {
         WsClient a = WsClient.ready(server, alice.accessToken());
         server.close();
         assertEquals(1001, a.awaitClose(5));
-        server = new TestServer(dir);
+        server = newServer(c -> c);
     }
 
     @Test
@@ -106,7 +106,7 @@ class DurabilityIT extends ServerIT {
         String conv = server.post("/messages", bob.accessToken(), Map.of("client_id", "1", "to", "alice", "body", "last words"))
                 .json().path("conversation_id").asText();
         assertDoesNotThrow(() -> server.close());
-        server = new TestServer(dir);
+        server = newServer(c -> c);
         var history = server.get("/conversations/" + conv + "/messages", server.login("bob").accessToken()).json().path("messages");
         assertEquals(List.of("last words"), bodies(history));
     }

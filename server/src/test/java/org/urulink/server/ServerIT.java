@@ -2,6 +2,7 @@ package org.urulink.server;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +16,12 @@ abstract class ServerIT {
 
     @BeforeEach
     void startServer() {
-        server = new TestServer(dir);
+        server = newServer(c -> c);
+    }
+
+    /** A server over this test's data directory; the Postgres* subclasses keep its history in PostgreSQL. */
+    TestServer newServer(UnaryOperator<ServerConfig> tweak) {
+        return new TestServer(dir, tweak);
     }
 
     @AfterEach
@@ -26,9 +32,9 @@ abstract class ServerIT {
     }
 
     /** Replaces the running server with one built from a tweaked config over the same data directory. */
-    void restartWith(java.util.function.UnaryOperator<ServerConfig> tweak) {
+    void restartWith(UnaryOperator<ServerConfig> tweak) {
         server.close();
-        server = new TestServer(dir, tweak);
+        server = newServer(tweak);
     }
 
     static Map<String, Object> to(String ref) {

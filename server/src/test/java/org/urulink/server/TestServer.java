@@ -13,7 +13,10 @@ import java.util.function.UnaryOperator;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.urulink.protocol.Json;
 
-/** A real server on a random port over a real SQLite file, plus a small HTTP client for tests. */
+/**
+ * A real server on a random port over a real SQLite file (or the PostgreSQL database a tweak names), plus a small
+ * HTTP client for tests.
+ */
 final class TestServer implements AutoCloseable {
     static final String PASSWORD = "correct horse";
     /** Argon2id at a test cost: real hashing, but milliseconds per account instead of ~0.2 s. */
