@@ -3,7 +3,7 @@
 # Redis on 6379, RabbitMQ on 5672 (guest/guest). A service that is installed but stopped is started; one that is
 # missing is installed from its Debian package first (as root only). Prints one ✓ or ✗ line per service and exits
 # non-zero when any is ✗. Safe to run again and again; when all three answer it takes a fraction of a second.
-# test.sh runs it before Maven. URULINK_SERVICES_WAIT: seconds a started service may take to answer (default 90).
+# Also installs tmux, which the terminal client's end-to-end test drives. test.sh runs it before Maven. URULINK_SERVICES_WAIT: seconds a started service may take to answer (default 90).
 set -uo pipefail
 
 wait_seconds=${URULINK_SERVICES_WAIT:-90}
@@ -149,6 +149,16 @@ for s in "${down[@]}"; do
 done
 
 failed=0
+# Tools the tests run besides the services: rabbitmqctl comes with RabbitMQ, redis-cli with Redis; tmux drives the
+# terminal client's end-to-end test.
+if ! command -v tmux >/dev/null; then
+    if is_root && install_package tmux; then
+        echo "✓ tmux (installed)"
+    else
+        echo "✗ tmux: not installed; as root run: apt-get install -y tmux"
+        failed=1
+    fi
+fi
 for s in "${services[@]}"; do
     what="${title[$s]} on 127.0.0.1:${port[$s]}"
     [ "$s" = rabbitmq ] && what="$what (guest/guest)"
