@@ -51,8 +51,10 @@ public final class ChatServer implements AutoCloseable {
         Metrics metrics = new Metrics(sessions::count);
         // The store tells delivery of each commit; delivery is built after the store, so it is reached late.
         MessagingRef messagingRef = new MessagingRef();
+        // First of the parts that hold resources: an unreachable S3 store fails the start before the others exist.
+        BlobStore blobs = blobs(config, clients, key, clock);
         Store store = new JdbcStore(clients.database(), messagingRef, clients);
-        Services services = services(config, store, bus, sessions, metrics, new LocalPresence(), key, clock);
+        Services services = services(config, store, blobs, bus, sessions, metrics, new LocalPresence(), key, clock);
         messagingRef.set(services.messaging());
         WebServer web = WebServer.builder()
                 .host(config.host())
@@ -77,17 +79,16 @@ public final class ChatServer implements AutoCloseable {
         return server;
     }
 
-    private static Services services(ServerConfig config, Store store, Bus bus, LocalSessions sessions,
-                                     Metrics metrics, Presence presence, byte[] key, Clock clock) {
+    private static Services services(ServerConfig config, Store store, BlobStore blobs, Bus bus,
+                                     LocalSessions sessions, Metrics metrics, Presence presence, byte[] key,
+                                     Clock clock) {
         Tokens tokens = new Tokens(key, config.accessTokenTtl(), clock);
         Accounts accounts = new Accounts(store, new Passwords(config.passwordHash()), tokens,
                 config.refreshTokenTtl(), clock);
         Directory directory = new Directory(store);
         Conversations conversations = new Conversations(store, directory, bus, clock);
-        // The blob URLs get their own key, derived from the token key: a URL signature is never a token's.
-        BlobStore blobs = new LocalBlobStore(config.dataDir().resolve("files"),
-                Hmac.derive(key, "urulink-blob-url"), config.blobUrlTtl(), clock);
-        SharedFiles files = new SharedFiles(store, conversations, blobs, config.maxFileBytes(), clock);
+        SharedFiles files = new SharedFiles(store, conversations, blobs, config.maxFileBytes(),
+                new FileTypes(config.fileTypes()), clock);
         Messaging messaging = new Messaging(store, conversations, bus, presence, metrics, files, config.maxBodyBytes(),
                 clock);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -98,6 +99,20 @@ public final class ChatServer implements AutoCloseable {
         return new Services(config, store, accounts, directory, conversations, messaging, blobs, files,
                 new PresenceEvents(store, presence, bus, clock), sessions, new WsTickets(clock), metrics,
                 new LoginThrottle(clock), clock, timer, writers);
+    }
+
+    /** S3 when configured (its bucket made when missing), else files in the data directory. */
+    private static BlobStore blobs(ServerConfig config, Clients clients, byte[] key, Clock clock) {
+        if (clients.s3().isPresent() != config.backends().s3().isPresent()) {
+            throw new ConfigException("the S3 client and the s3-* settings must be given together");
+        }
+        if (clients.s3().isPresent()) {
+            Backends.S3 s3 = config.backends().s3().get();
+            return new S3BlobStore(clients.s3().get(), S3Clients.signer(s3), s3.bucket(), config.blobUrlTtl(), clock);
+        }
+        // The blob URLs get their own key, derived from the token key: a URL signature is never a token's.
+        return new LocalBlobStore(config.dataDir().resolve("files"), Hmac.derive(key, "urulink-blob-url"),
+                config.blobUrlTtl(), clock);
     }
 
     /** One sweep of abandoned uploads; a failure is logged and the next run tries again. */
@@ -158,6 +173,7 @@ public final class ChatServer implements AutoCloseable {
         web.stop();
         services.timer().shutdownNow();
         services.writers().close();
+        services.blobs().close();
         services.store().close();
     }
 

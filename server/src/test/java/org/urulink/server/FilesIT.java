@@ -181,6 +181,27 @@ class FilesIT extends ServerIT {
     }
 
     @Test
+    void typeOffTheAllowListIsRefusedBeforeUploadNamingWhatIsAllowed() {
+        restartWith(c -> c.with(b -> b.fileTypes(List.of("image/*", "application/pdf"))));
+        var alice = server.account("alice");
+        var r = announce(alice, group(alice), "notes.txt", 3, null);
+        assertEquals(415, r.status(), r.text());
+        assertEquals("unsupported_type", r.errorCode());
+        assertTrue(r.json().path("error").path("message").asText().contains("image/*, application/pdf"), r.text());
+        assertFalse(r.json().has("upload_url"));
+    }
+
+    @Test
+    void typeInAnAllowedFamilyIsAccepted() {
+        restartWith(c -> c.with(b -> b.fileTypes(List.of("image/*", "application/pdf"))));
+        var alice = server.account("alice");
+        Map<String, Object> body = Map.of("name", "cat.png", "size", 3, "content_type", "image/png",
+                "conversation_id", group(alice));
+        var r = server.post("/files", alice.accessToken(), body);
+        assertEquals(201, r.status(), r.text());
+    }
+
+    @Test
     void uploadLongerThanDeclaredIsRefused() {
         var alice = server.account("alice");
         String url = announce(alice, group(alice), "a.txt", 5, null).json().path("upload_url").asText();
