@@ -59,8 +59,9 @@ public final class ChatServer implements AutoCloseable {
         WebServer web = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
-                // Uploads are the largest bodies; JSON bodies keep their own, smaller limit (HttpJson).
-                .maxPayloadSize(Math.max(HttpJson.MAX_BODY, config.maxFileBytes()))
+                // Uploads are the largest bodies; JSON bodies keep their own, smaller limit (HttpJson), and each
+                // file its own (SharedFiles).
+                .maxPayloadSize(Math.max(HttpJson.MAX_BODY, config.maxFileBytes() + SeedUploadRoutes.FORM_OVERHEAD))
                 // Chat frames are small: send each at once instead of letting Nagle hold it for the last ACK.
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .shutdownHook(false)
@@ -130,7 +131,7 @@ public final class ChatServer implements AutoCloseable {
     /** The HTTP routes and error mapping; also used by tests that build their own server. */
     static void routing(HttpRouting.Builder routing, Services services) {
         routing.register(new AccountRoutes(services), new ConversationRoutes(services), new OpsRoutes(services),
-                        new FileRoutes(services));
+                        new FileRoutes(services), new SeedUploadRoutes(services));
         if (services.blobs() instanceof LocalBlobStore local) {
             routing.register(new BlobRoutes(local));
         }

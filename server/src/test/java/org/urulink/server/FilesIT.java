@@ -244,6 +244,20 @@ class FilesIT extends ServerIT {
     }
 
     @Test
+    void contentThroughTheServerHonoursTheTokenAndARange() {
+        var alice = server.account("alice");
+        var carol = server.account("carol");
+        byte[] data = bytes(1000);
+        String id = upload(alice, group(alice), "a.bin", data);
+        assertEquals(404, server.get("/files/" + id + "/content", carol.accessToken()).status());
+        var r = api().send(java.net.http.HttpRequest.newBuilder(server.uri("/files/" + id + "/content"))
+                .header("Authorization", "Bearer " + alice.accessToken()).header("Range", "bytes=10-19").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(206, r.statusCode());
+        assertArrayEquals(Arrays.copyOfRange(data, 10, 20), r.body());
+    }
+
+    @Test
     void rangePastTheEndIsUnsatisfiable() {
         var alice = server.account("alice");
         String id = upload(alice, group(alice), "a.bin", bytes(10));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.urulink.protocol.Json;
 
 /**
  * Files end to end with the server on S3: clients PUT and GET the bytes on presigned URLs of the store, and the store
@@ -132,6 +135,23 @@ class S3FilesIT {
         assertEquals(400, r.status(), r.text());
         assertTrue(r.text().contains("sha256"), r.text());
         assertEquals(List.of(), s3.objects(bucket));
+    }
+
+    /** Larger than one S3 part: the form's file streams into the bucket piece by piece. */
+    @Test
+    void seedUploadStreamsIntoTheBucketAndComesBackThroughItsFileUrl() throws Exception {
+        var alice = server.account("alice");
+        byte[] data = FileApi.bytes((int) S3BlobStore.PART_SIZE + 100_000);
+        Form form = new Form().file("files", "video.mp4", "video/mp4", data);
+        var r = api.send(HttpRequest.newBuilder(server.uri("/upload")).header("Content-Type", form.contentType())
+                .header("Authorization", alice.accessToken()).POST(form.publisher()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(1, s3.objects(bucket).size());
+        String url = Json.mapper().readTree(r.body()).get(0).path("file_url").asText();
+        var got = api.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", alice.accessToken()).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertArrayEquals(data, got.body());
     }
 
     @Test
