@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.urulink.protocol.Attachment;
 import org.urulink.protocol.ErrorCode;
@@ -24,6 +25,8 @@ import org.urulink.protocol.ErrorCode;
 final class SharedFiles {
     static final int MAX_ATTACHMENTS = 10;
     static final int SWEEP_BATCH = 500;
+    /** A seed upload's {@code file_url} in a message text; ids are UUIDs. */
+    private static final Pattern FILE_URL = Pattern.compile("/files/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/content");
     /** How often the sweep of abandoned uploads runs. */
     static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
     /** How long a pending upload is kept for its uploader to finish; {@link #sweep} removes it after that. */
@@ -215,6 +218,17 @@ final class SharedFiles {
             throw ChatException.invalid("a message carries at most " + MAX_ATTACHMENTS + " attachments");
         }
         return new LinkedHashSet<>(fileIds).stream().map(id -> readable(sender, id).attachment()).toList();
+    }
+
+    /**
+     * The files whose {@code file_url} ({@code /files/{id}/content}) a seed client's text names and the sender may
+     * read: sending such a text shares them with the receiver, as attaching them does. Others are left as text.
+     */
+    List<String> linkedIn(User sender, String text) {
+        return FILE_URL.matcher(text).results().map(m -> m.group(1)).distinct()
+                .filter(id -> store.canReadFile(id, sender.id())
+                        && store.file(id).filter(StoredFile::complete).isPresent())
+                .limit(MAX_ATTACHMENTS).toList();
     }
 
     /** A complete file {@code me} may read; 404 otherwise, so an id reveals nothing. */

@@ -66,6 +66,21 @@ class SeedUploadIT extends ServerIT {
     }
 
     @Test
+    void seedMessageCarryingAFileUrlSharesTheFileWithTheReceiver() throws IOException {
+        var alice = server.account("alice");
+        var bob = server.account("bob");
+        byte[] data = FileApi.bytes(700);
+        String url = fileUrl(alice, "song.mp3", data);
+        assertEquals(404, read(url, bob.accessToken()).statusCode(), "not shared yet");
+        try (WsClient a = WsClient.seed(server, alice.accessToken(), bob.id());
+             WsClient b = WsClient.seed(server, bob.accessToken(), alice.id())) {
+            a.send(Map.of("content_type", "text", "content", "listen: " + url));
+            assertEquals("listen: " + url, b.await(f -> f.has("sender_id")).path("content").asText());
+        }
+        assertArrayEquals(data, read(url, bob.accessToken()).body());
+    }
+
+    @Test
     void uploadWithoutATokenIsUnauthorized() {
         var r = upload(null, new Form().file("files", "a.txt", "text/plain", FileApi.bytes(3)));
         assertEquals(401, r.statusCode(), r.body());
