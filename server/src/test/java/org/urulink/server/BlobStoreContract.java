@@ -95,7 +95,10 @@ abstract class BlobStoreContract {
     void downloadIsNeverRenderedByABrowser() {
         BlobStore store = store();
         String key = store.newKey();
-        put(store.uploadUrl(key, 25).url(), "<script>alert(1)</script>".getBytes());
+        byte[] page = "<script>alert(1)</script>".getBytes();
+        // Uploaded as a web page: the store must not hand it back as one.
+        send(HttpRequest.newBuilder(resolve(store.uploadUrl(key, page.length).url())).header("Content-Type", "text/html")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(page)).build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<byte[]> r = get(store.downloadUrl(key).url(), null);
         assertEquals("application/octet-stream", r.headers().firstValue("Content-Type").orElse(""));
         assertTrue(r.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"));
