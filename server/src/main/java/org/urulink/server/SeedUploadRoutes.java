@@ -26,9 +26,11 @@ final class SeedUploadRoutes implements HttpService {
     private static final String FIELD = "files";
 
     private final Services services;
+    private final SeedUploads uploads;
 
     SeedUploadRoutes(Services services) {
         this.services = services;
+        this.uploads = SeedUploads.of(services);
     }
 
     /** One uploaded file as the original answered it. */
@@ -49,7 +51,7 @@ final class SeedUploadRoutes implements HttpService {
         if (received.isEmpty()) {
             throw new ChatException(ErrorCode.MISSING_FIELD, "the form has no file in the field \"" + FIELD + "\"");
         }
-        services.files().completeAll(received);
+        uploads.completeAll(received);
         HttpJson.ok(res, received.stream().map(f -> new Uploaded(f.name(),
                 FileRoutes.absolute(req, "/files/" + f.id() + "/content"))).toList());
     }
@@ -63,13 +65,13 @@ final class SeedUploadRoutes implements HttpService {
             for (Optional<MultipartReader.Part> p = form.next(); p.isPresent(); p = form.next()) {
                 MultipartReader.Part part = p.get();
                 if (FIELD.equals(part.disposition("name").orElse(""))) {
-                    received.add(services.files().receive(me, part.disposition("filename").orElse(""),
+                    received.add(uploads.receive(me, part.disposition("filename").orElse(""),
                             part.contentType().orElse(null), part.body()));
                 }
             }
             return received;
         } catch (IOException | RuntimeException e) {
-            services.files().discard(received);
+            uploads.discard(received);
             if (form != null && form.malformed()) {
                 throw ChatException.invalid("the body is not a valid multipart/form-data form");
             }

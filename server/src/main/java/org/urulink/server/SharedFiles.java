@@ -110,50 +110,6 @@ final class SharedFiles {
     }
 
     /**
-     * Streams a file a seed client sends ({@code POST /upload}) into the blob store. It is owned by the uploader,
-     * meant for no conversation, and pending until {@link #completeAll}: a request that fails half-way
-     * {@link #discard}s what it stored, and the sweep removes what a crash left.
-     */
-    StoredFile receive(User me, String name, String contentType, InputStream in) {
-        String type = FileNames.contentType(contentType);
-        types.check(type);
-        String key = blobs.newKey();
-        long size;
-        try {
-            size = blobs.write(key, in, maxFileBytes);
-        } catch (ChatException e) {
-            if (e.code() == ErrorCode.TOO_LARGE) {
-                throw new ChatException(ErrorCode.TOO_LARGE, "a file is over the limit of " + maxFileBytes + " bytes");
-            }
-            throw e;
-        }
-        long now = clock.millis();
-        StoredFile file = new StoredFile(UUID.randomUUID().toString(), me.id(), null, FileNames.sanitize(name), size,
-                type, null, key, false, now, now + UPLOAD_WINDOW.toMillis());
-        try {
-            store.insertFile(file);
-        } catch (RuntimeException e) {
-            blobs.delete(key);
-            throw e;
-        }
-        return file;
-    }
-
-    /** Marks files {@link #receive}d by one request complete, once all of them were stored. */
-    void completeAll(List<StoredFile> received) {
-        received.forEach(f -> store.completeFile(f.id()));
-    }
-
-    /** Removes files {@link #receive}d by a request that then failed: rows first, then bytes. */
-    void discard(List<StoredFile> received) {
-        for (StoredFile f : received) {
-            if (store.deletePendingFile(f.id())) {
-                blobs.delete(f.blobKey());
-            }
-        }
-    }
-
-    /**
      * Deletes uploads never completed within {@link #UPLOAD_WINDOW}: their rows and their bytes. Runs on the
      * server's timer; returns how many it removed.
      */
