@@ -67,21 +67,30 @@ final class S3BlobStore implements BlobStore {
         }
     }
 
+    /** Fails the start with what the store said, so an operator can fix the settings (endpoint, keys, bucket). */
     private void ensureBucket() {
-        S3Call.run("checking the bucket " + bucket, () -> {
+        try {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-                try {
-                    client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
-                    LOG.log(Level.INFO, "created the S3 bucket " + bucket);
-                } catch (ErrorResponseException e) {
-                    // Another node made it meanwhile.
-                    if (!OURS_ALREADY.contains(e.errorResponse().code())) {
-                        throw e;
-                    }
-                }
+                makeBucket();
             }
-            return null;
-        });
+        } catch (Exception e) {
+            String why = e instanceof ErrorResponseException r ? r.errorResponse().code() + ": "
+                    + r.errorResponse().message() : e.toString();
+            throw new IllegalStateException("cannot use the S3 bucket \"" + bucket + "\" (s3-endpoint, s3-access-key, "
+                    + "s3-secret-key, s3-bucket): " + why, e);
+        }
+    }
+
+    private void makeBucket() throws Exception {
+        try {
+            client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            LOG.log(Level.INFO, "created the S3 bucket " + bucket);
+        } catch (ErrorResponseException e) {
+            // Another node made it meanwhile.
+            if (!OURS_ALREADY.contains(e.errorResponse().code())) {
+                throw e;
+            }
+        }
     }
 
     @Override

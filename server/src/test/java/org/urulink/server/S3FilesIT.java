@@ -81,6 +81,18 @@ class S3FilesIT {
     }
 
     @Test
+    void serverDoesNotStartWithAWrongSecretKeyAndSaysWhichSettings() {
+        Backends.S3 s = s3.s3(bucket);
+        Backends.S3 wrong = new Backends.S3(s.endpoint(), s.publicEndpoint(), s.accessKey(), "not-the-secret",
+                "urulink-test-other", s.region());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> new TestServer(
+                dir.resolve("other"), c -> c.with(b -> b.backends(Backends.EMBEDDED.withS3(wrong)))));
+        assertTrue(e.getMessage().contains("urulink-test-other") && e.getMessage().contains("s3-secret-key"),
+                e.getMessage());
+        assertTrue(!e.getMessage().contains("not-the-secret"), "the secret is never shown");
+    }
+
+    @Test
     void uploadUrlNamesThePublicEndpoint() {
         var alice = server.account("alice");
         String url = api.announce(alice, api.group(alice), "a.txt", 3, null).json().path("upload_url").asText();
