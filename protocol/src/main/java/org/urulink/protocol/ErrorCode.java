@@ -7,6 +7,8 @@ public enum ErrorCode {
     MISSING_FIELD("missing_field", 400),
     INVALID("invalid", 400),
     TOO_LARGE("too_large", 413),
+    /** A file's content type is not on the server's allow list ({@code file-types}). */
+    UNSUPPORTED_TYPE("unsupported_type", 415),
     UNKNOWN_RECIPIENT("unknown_recipient", 404),
     NOT_MEMBER("not_member", 403),
     FORBIDDEN("forbidden", 403),

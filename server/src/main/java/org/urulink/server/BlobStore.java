@@ -8,7 +8,7 @@ import java.util.Optional;
  * calls fit the embedded disk store ({@link LocalBlobStore}) and a later S3/MinIO store with presigned URLs.
  * Keys are chosen by the server, never by a client.
  */
-interface BlobStore {
+interface BlobStore extends AutoCloseable {
 
     /**
      * A URL a client uses without its token, valid until {@code expiresAt} (epoch milliseconds). A URL starting
@@ -17,7 +17,10 @@ interface BlobStore {
     record SignedUrl(String url, long expiresAt) {
     }
 
-    /** An object as stored; {@code sha256} is lowercase hex, or empty when the backend does not know it. */
+    /**
+     * An object as stored; {@code sha256} is lowercase hex, or empty when the backend does not know it without
+     * reading the whole object.
+     */
     record Stat(long size, String sha256) {
     }
 
@@ -34,5 +37,17 @@ interface BlobStore {
     /** The object's bytes from {@code offset}, at most {@code length} of them. */
     InputStream open(String key, long offset, long length);
 
+    /**
+     * Stores bytes the server receives itself (a seed client's {@code POST /upload}), streaming, never whole in
+     * memory; returns how many. More than {@code max} bytes are refused ({@code too_large}) and nothing is kept.
+     */
+    long write(String key, InputStream in, long max);
+
+    /** Deletes the object if it exists; a failure is only logged (the bytes take space, nothing more). */
     void delete(String key);
+
+    /** Releases what the store holds; the clients handed to it belong to their builder and stay open. */
+    @Override
+    default void close() {
+    }
 }

@@ -47,6 +47,8 @@ public final class ChatServer implements AutoCloseable {
         byte[] key = SigningKey.loadOrCreate(config.signingKeyFile());
         LocalSessions sessions = new LocalSessions();
         Metrics metrics = new Metrics(sessions::count);
+        // First of the parts that hold resources: an unreachable S3 store fails the start before the others exist.
+        BlobStore blobs = blobs(config, clients, key, clock);
         Backplane backplane = clients.redis()
                 .map(r -> Backplane.shared(r, config.backends().redisKeyPrefix(), clients.amqp(),
                         Backplane.nodeId(config), sessions, metrics, clock))
@@ -58,14 +60,15 @@ public final class ChatServer implements AutoCloseable {
             backplane.close();
             clients.close();
         });
-        Services services = services(config, store, backplane, sessions, metrics, key, clock);
+        Services services = services(config, store, blobs, backplane, sessions, metrics, key, clock);
         messagingRef.set(services.messaging());
         backplane.cluster().ifPresent(p -> joinCluster(p, services));
         WebServer web = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
-                // Uploads are the largest bodies; JSON bodies keep their own, smaller limit (HttpJson).
-                .maxPayloadSize(Math.max(HttpJson.MAX_BODY, config.maxFileBytes()))
+                // Uploads are the largest bodies; JSON bodies keep their own, smaller limit (HttpJson), and each
+                // file its own (SharedFiles).
+                .maxPayloadSize(Math.max(HttpJson.MAX_BODY, config.maxFileBytes() + SeedUploadRoutes.FORM_OVERHEAD))
                 // Chat frames are small: send each at once instead of letting Nagle hold it for the last ACK.
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .shutdownHook(false)
@@ -84,8 +87,8 @@ public final class ChatServer implements AutoCloseable {
         return server;
     }
 
-    private static Services services(ServerConfig config, Store store, Backplane backplane, LocalSessions sessions,
-                                     Metrics metrics, byte[] key, Clock clock) {
+    private static Services services(ServerConfig config, Store store, BlobStore blobs, Backplane backplane,
+                                     LocalSessions sessions, Metrics metrics, byte[] key, Clock clock) {
         Bus bus = backplane.bus();
         Presence presence = backplane.presence();
         Tokens tokens = new Tokens(key, config.accessTokenTtl(), clock);
@@ -93,10 +96,8 @@ public final class ChatServer implements AutoCloseable {
                 config.refreshTokenTtl(), clock);
         Directory directory = new Directory(store);
         Conversations conversations = new Conversations(store, directory, bus, clock);
-        // The blob URLs get their own key, derived from the token key: a URL signature is never a token's.
-        BlobStore blobs = new LocalBlobStore(config.dataDir().resolve("files"),
-                Hmac.derive(key, "urulink-blob-url"), config.blobUrlTtl(), clock);
-        SharedFiles files = new SharedFiles(store, conversations, blobs, config.maxFileBytes(), clock);
+        SharedFiles files = new SharedFiles(store, conversations, blobs, config.maxFileBytes(),
+                new FileTypes(config.fileTypes()), clock);
         Messaging messaging = new Messaging(store, conversations, bus, presence, metrics, files, config.maxBodyBytes(),
                 clock);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -126,6 +127,20 @@ public final class ChatServer implements AutoCloseable {
         }, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** S3 when configured (its bucket made when missing), else files in the data directory. */
+    private static BlobStore blobs(ServerConfig config, Clients clients, byte[] key, Clock clock) {
+        if (clients.s3().isPresent() != config.backends().s3().isPresent()) {
+            throw new ConfigException("the S3 client and the s3-* settings must be given together");
+        }
+        if (clients.s3().isPresent()) {
+            Backends.S3 s3 = config.backends().s3().get();
+            return new S3BlobStore(clients.s3().get(), S3Clients.signer(s3), s3.bucket(), config.blobUrlTtl(), clock);
+        }
+        // The blob URLs get their own key, derived from the token key: a URL signature is never a token's.
+        return new LocalBlobStore(config.dataDir().resolve("files"), Hmac.derive(key, "urulink-blob-url"),
+                config.blobUrlTtl(), clock);
+    }
+
     /** One sweep of abandoned uploads; a failure is logged and the next run tries again. */
     private static void sweep(SharedFiles files) {
         try {
@@ -141,7 +156,7 @@ public final class ChatServer implements AutoCloseable {
     /** The HTTP routes and error mapping; also used by tests that build their own server. */
     static void routing(HttpRouting.Builder routing, Services services) {
         routing.register(new AccountRoutes(services), new ConversationRoutes(services), new OpsRoutes(services),
-                        new FileRoutes(services));
+                        new FileRoutes(services), new SeedUploadRoutes(services));
         if (services.blobs() instanceof LocalBlobStore local) {
             routing.register(new BlobRoutes(local));
         }
@@ -184,6 +199,7 @@ public final class ChatServer implements AutoCloseable {
         web.stop();
         services.timer().shutdownNow();
         services.writers().close();
+        services.blobs().close();
         services.store().close();
     }
 

@@ -19,7 +19,8 @@ final class FileRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/files", this::create)
                 .post("/files/{id}/complete", this::complete)
-                .get("/files/{id}", this::download);
+                .get("/files/{id}", this::download)
+                .get("/files/{id}/content", this::content);
     }
 
     private void create(ServerRequest req, ServerResponse res) {
@@ -47,8 +48,18 @@ final class FileRoutes implements HttpService {
                 d.file().contentType()));
     }
 
+    /**
+     * The bytes themselves, through this server, for clients that cannot follow a signed URL: a seed client's
+     * {@code file_url}. The same readers as {@link #download}; {@code Range} works as on a signed URL.
+     */
+    private void content(ServerRequest req, ServerResponse res) {
+        User me = HttpAuth.user(req, services);
+        StoredFile file = services.files().readable(me, id(req));
+        BlobDownload.send(req, res, services.blobs(), file.blobKey(), file.size());
+    }
+
     /** URLs served by this server are made absolute against the address the client used to reach it. */
-    private static String absolute(ServerRequest req, String url) {
+    static String absolute(ServerRequest req, String url) {
         if (!url.startsWith("/")) {
             return url;
         }

@@ -17,12 +17,19 @@ final class LimitedInputStream extends FilterInputStream {
     }
 
     private final boolean refuseMore;
+    private final long limit;
     private long remaining;
 
     LimitedInputStream(InputStream in, long limit, boolean refuseMore) {
         super(in);
+        this.limit = limit;
         this.remaining = limit;
         this.refuseMore = refuseMore;
+    }
+
+    /** How many bytes were read (or skipped) so far. */
+    long count() {
+        return limit - remaining;
     }
 
     @Override

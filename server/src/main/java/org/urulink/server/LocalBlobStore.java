@@ -2,19 +2,14 @@ package org.urulink.server;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -87,15 +82,16 @@ final class LocalBlobStore implements BlobStore {
      * complete, so a broken upload never leaves a half object. An object is written once: the link fails when it
      * exists, atomically, so two racing uploads cannot replace each other's bytes.
      */
-    void receive(String key, long max, InputStream in) {
+    long receive(String key, long max, InputStream in) {
         Path target = path(key);
         if (Files.exists(target)) {
             throw ChatException.invalid("this file was uploaded already");
         }
         Path part = dir.resolve(key + ".part-" + newKey());
         try {
-            Files.copy(new LimitedInputStream(in, max, true), part);
+            long size = Files.copy(new LimitedInputStream(in, max, true), part);
             Files.createLink(target, part);
+            return size;
         } catch (LimitedInputStream.TooLong e) {
             throw new ChatException(ErrorCode.TOO_LARGE, "the upload is longer than the " + max + " bytes declared");
         } catch (FileAlreadyExistsException e) {
@@ -117,22 +113,10 @@ final class LocalBlobStore implements BlobStore {
         }
     }
 
-    /** Reads the whole object to hash it: asked once per file, when its upload is completed. */
+    /** The size only; hashing is left to the caller, who reads the object only when a digest was declared. */
     @Override
     public Optional<Stat> stat(String key) {
-        Optional<Long> size = size(key);
-        if (size.isEmpty()) {
-            return Optional.empty();
-        }
-        try (InputStream in = Files.newInputStream(path(key))) {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), sha));
-            return Optional.of(new Stat(size.get(), HexFormat.of().formatHex(sha.digest())));
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading an object failed", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return size(key).map(size -> new Stat(size, ""));
     }
 
     @Override
@@ -144,6 +128,11 @@ final class LocalBlobStore implements BlobStore {
         } catch (IOException e) {
             throw new UncheckedIOException("opening an object failed", e);
         }
+    }
+
+    @Override
+    public long write(String key, InputStream in, long max) {
+        return receive(key, max, in);
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.flywaydb.core.Flyway;
  */
 final class Migrations {
     /** The newest migration in both folders. */
-    static final int SCHEMA_VERSION = 3;
+    static final int SCHEMA_VERSION = 4;
 
     private Migrations() {
     }

@@ -101,7 +101,9 @@ final class SeedConnection extends Connection {
             return;
         }
         try {
-            services.messaging().send(user, UUID.randomUUID().toString(), pair.id(), null, in.content(), List.of())
+            // A file_url from POST /upload in the text shares that file with the receiver.
+            List<String> files = services.files().linkedIn(user, in.content());
+            services.messaging().send(user, UUID.randomUUID().toString(), pair.id(), null, in.content(), files)
                     .exceptionally(failure -> {
                         reply(new SeedFrames.Error("message not stored; send it again"));
                         return null;

@@ -1,10 +1,19 @@
 package org.urulink.server;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.urulink.protocol.Attachment;
 import org.urulink.protocol.ErrorCode;
@@ -16,6 +25,8 @@ import org.urulink.protocol.ErrorCode;
 final class SharedFiles {
     static final int MAX_ATTACHMENTS = 10;
     static final int SWEEP_BATCH = 500;
+    /** A seed upload's {@code file_url} in a message text; ids are UUIDs. */
+    private static final Pattern FILE_URL = Pattern.compile("/files/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/content");
     /** How often the sweep of abandoned uploads runs. */
     static final Duration SWEEP_EVERY = Duration.ofMinutes(10);
     /** How long a pending upload is kept for its uploader to finish; {@link #sweep} removes it after that. */
@@ -25,13 +36,16 @@ final class SharedFiles {
     private final Conversations conversations;
     private final BlobStore blobs;
     private final long maxFileBytes;
+    private final FileTypes types;
     private final Clock clock;
 
-    SharedFiles(Store store, Conversations conversations, BlobStore blobs, long maxFileBytes, Clock clock) {
+    SharedFiles(Store store, Conversations conversations, BlobStore blobs, long maxFileBytes, FileTypes types,
+                Clock clock) {
         this.store = store;
         this.conversations = conversations;
         this.blobs = blobs;
         this.maxFileBytes = maxFileBytes;
+        this.types = types;
         this.clock = clock;
     }
 
@@ -41,7 +55,10 @@ final class SharedFiles {
     record Download(StoredFile file, BlobStore.SignedUrl url) {
     }
 
-    /** Records a pending file and signs its upload URL; refuses oversize files before a byte is sent. */
+    /**
+     * Records a pending file and signs its upload URL; refuses oversize files and types not allowed before a byte
+     * is sent.
+     */
     Created create(User me, HttpRequests.NewFile req) {
         if (req.conversationId() == null || req.conversationId().isBlank()) {
             throw new ChatException(ErrorCode.MISSING_FIELD, "missing field \"conversation_id\"");
@@ -56,11 +73,13 @@ final class SharedFiles {
             throw new ChatException(ErrorCode.TOO_LARGE, "the file is " + req.size() + " bytes; the limit is "
                     + maxFileBytes);
         }
+        String type = FileNames.contentType(req.contentType());
+        types.check(type);
         conversations.requireMember(req.conversationId(), me.id());
         long now = clock.millis();
         StoredFile file = new StoredFile(UUID.randomUUID().toString(), me.id(), req.conversationId(),
-                FileNames.sanitize(req.name()), req.size(), FileNames.contentType(req.contentType()),
-                FileNames.sha256(req.sha256()), blobs.newKey(), false, now, now + UPLOAD_WINDOW.toMillis());
+                FileNames.sanitize(req.name()), req.size(), type, FileNames.sha256(req.sha256()), blobs.newKey(),
+                false, now, now + UPLOAD_WINDOW.toMillis());
         store.insertFile(file);
         return new Created(file, blobs.uploadUrl(file.blobKey(), file.size()));
     }
@@ -110,14 +129,31 @@ final class SharedFiles {
         return removed;
     }
 
-    private static String mismatch(StoredFile file, BlobStore.Stat stat) {
+    private String mismatch(StoredFile file, BlobStore.Stat stat) {
         if (stat.size() != file.size()) {
             return "the upload is " + stat.size() + " bytes but the file was declared as " + file.size() + " bytes";
         }
-        if (file.sha256() != null && !stat.sha256().isEmpty() && !stat.sha256().equals(file.sha256())) {
-            return "the upload's sha256 is " + stat.sha256() + " but the file was declared with " + file.sha256();
+        if (file.sha256() == null) {
+            return null;
+        }
+        String actual = stat.sha256().isEmpty() ? sha256(file) : stat.sha256();
+        if (!actual.equals(file.sha256())) {
+            return "the upload's sha256 is " + actual + " but the file was declared with " + file.sha256();
         }
         return null;
+    }
+
+    /** Streams the object through a digest: once per file, at completion, and never whole in memory. */
+    private String sha256(StoredFile file) {
+        try (InputStream in = blobs.open(file.blobKey(), 0, file.size())) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), sha));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading an upload to hash it failed", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A short-lived download URL, for the uploader and members of a conversation the file was shared to. */
@@ -140,7 +176,19 @@ final class SharedFiles {
         return new LinkedHashSet<>(fileIds).stream().map(id -> readable(sender, id).attachment()).toList();
     }
 
-    private StoredFile readable(User me, String fileId) {
+    /**
+     * The files whose {@code file_url} ({@code /files/{id}/content}) a seed client's text names and the sender may
+     * read: sending such a text shares them with the receiver, as attaching them does. Others are left as text.
+     */
+    List<String> linkedIn(User sender, String text) {
+        return FILE_URL.matcher(text).results().map(m -> m.group(1)).distinct()
+                .filter(id -> store.canReadFile(id, sender.id())
+                        && store.file(id).filter(StoredFile::complete).isPresent())
+                .limit(MAX_ATTACHMENTS).toList();
+    }
+
+    /** A complete file {@code me} may read; 404 otherwise, so an id reveals nothing. */
+    StoredFile readable(User me, String fileId) {
         if (fileId == null || !store.canReadFile(fileId, me.id())) {
             throw ChatException.notFound("file");
         }

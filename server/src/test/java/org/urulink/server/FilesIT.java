@@ -5,20 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -181,6 +172,27 @@ class FilesIT extends ServerIT {
     }
 
     @Test
+    void typeOffTheAllowListIsRefusedBeforeUploadNamingWhatIsAllowed() {
+        restartWith(c -> c.with(b -> b.fileTypes(List.of("image/*", "application/pdf"))));
+        var alice = server.account("alice");
+        var r = announce(alice, group(alice), "notes.txt", 3, null);
+        assertEquals(415, r.status(), r.text());
+        assertEquals("unsupported_type", r.errorCode());
+        assertTrue(r.json().path("error").path("message").asText().contains("image/*, application/pdf"), r.text());
+        assertFalse(r.json().has("upload_url"));
+    }
+
+    @Test
+    void typeInAnAllowedFamilyIsAccepted() {
+        restartWith(c -> c.with(b -> b.fileTypes(List.of("image/*", "application/pdf"))));
+        var alice = server.account("alice");
+        Map<String, Object> body = Map.of("name", "cat.png", "size", 3, "content_type", "image/png",
+                "conversation_id", group(alice));
+        var r = server.post("/files", alice.accessToken(), body);
+        assertEquals(201, r.status(), r.text());
+    }
+
+    @Test
     void uploadLongerThanDeclaredIsRefused() {
         var alice = server.account("alice");
         String url = announce(alice, group(alice), "a.txt", 5, null).json().path("upload_url").asText();
@@ -229,6 +241,20 @@ class FilesIT extends ServerIT {
         String url = announce(alice, group(alice), "a.txt", 3, null).json().path("upload_url").asText();
         assertEquals(204, put(url, bytes(3)).statusCode());
         assertEquals(400, put(url, bytes(3)).statusCode());
+    }
+
+    @Test
+    void contentThroughTheServerHonoursTheTokenAndARange() {
+        var alice = server.account("alice");
+        var carol = server.account("carol");
+        byte[] data = bytes(1000);
+        String id = upload(alice, group(alice), "a.bin", data);
+        assertEquals(404, server.get("/files/" + id + "/content", carol.accessToken()).status());
+        var r = api().send(java.net.http.HttpRequest.newBuilder(server.uri("/files/" + id + "/content"))
+                .header("Authorization", "Bearer " + alice.accessToken()).header("Range", "bytes=10-19").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(206, r.statusCode());
+        assertArrayEquals(Arrays.copyOfRange(data, 10, 20), r.body());
     }
 
     @Test
@@ -283,74 +309,39 @@ class FilesIT extends ServerIT {
 
     // --- helpers ---
 
+    private FileApi api() {
+        return new FileApi(server);
+    }
+
     private String group(TestServer.Account owner, String... members) {
-        var r = server.post("/conversations", owner.accessToken(), Map.of("title", "files", "members", List.of(members)));
-        assertEquals(201, r.status(), r.text());
-        return r.json().path("id").asText();
+        return api().group(owner, members);
     }
 
     private TestServer.Reply announce(TestServer.Account who, String conv, String name, long size, String sha) {
-        Map<String, Object> body = new HashMap<>(Map.of("name", name, "size", size, "content_type", "text/plain",
-                "conversation_id", conv));
-        if (sha != null) {
-            body.put("sha256", sha);
-        }
-        return server.post("/files", who.accessToken(), body);
+        return api().announce(who, conv, name, size, sha);
     }
 
-    /** Announces, uploads and completes a file; its id. */
     private String upload(TestServer.Account who, String conv, String name, byte[] data) {
-        var created = announce(who, conv, name, data.length, sha256(data));
-        assertEquals(201, created.status(), created.text());
-        HttpResponse<String> put = put(created.json().path("upload_url").asText(), data);
-        assertEquals(204, put.statusCode(), put.body());
-        String id = created.json().path("file_id").asText();
-        var done = server.post("/files/" + id + "/complete", who.accessToken(), null);
-        assertEquals(200, done.status(), done.text());
-        return id;
+        return api().upload(who, conv, name, data);
     }
 
     private String downloadUrl(TestServer.Account who, String id) {
-        var r = server.get("/files/" + id, who.accessToken());
-        assertEquals(200, r.status(), r.text());
-        return r.json().path("url").asText();
+        return api().downloadUrl(who, id);
     }
 
     private HttpResponse<String> put(String url, byte[] data) {
-        return send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return api().put(url, data);
     }
 
     private HttpResponse<byte[]> fetch(String url, String range) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
-        if (range != null) {
-            b.header("Range", range);
-        }
-        return send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        try {
-            return server.http.send(request, handler);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return api().fetch(url, range);
     }
 
     private static byte[] bytes(int size) {
-        byte[] data = new byte[size];
-        new Random(size).nextBytes(data);
-        return data;
+        return FileApi.bytes(size);
     }
 
     private static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return FileApi.sha256(data);
     }
 }

@@ -72,17 +72,22 @@ class SchemaVersionTest {
     void aDatabaseBehindTheNewestVersionIsMigratedOnOpen() throws Exception {
         try (HikariDataSource ds = SqliteDatabase.open(dir);
              var c = ds.getConnection(); var st = c.createStatement()) {
-            // Pretend the newest migration never ran: drop its column and its history row.
-            st.execute("ALTER TABLE messages DROP COLUMN attachments");
-            st.execute("DROP TABLE file_shares");
-            st.execute("DROP TABLE files");
+            // Pretend the newest migration never ran: a file row and a share it must keep, and no history row.
+            st.execute("INSERT INTO users (id, username, name, password_hash, created_at) VALUES ('u', 'u', 'U', 'x', 0)");
+            st.execute("INSERT INTO conversations (id, kind, created_at, updated_at) VALUES ('c', 'group', 0, 0)");
+            st.execute("INSERT INTO files VALUES ('f', 'u', 'c', 'a', 1, 'text/plain', NULL, 'k', 'complete', 0, 0)");
+            st.execute("INSERT INTO file_shares VALUES ('f', 'c', 0)");
             st.execute("DELETE FROM flyway_schema_history WHERE version = '" + Migrations.SCHEMA_VERSION + "'");
         }
         try (HikariDataSource ds = SqliteDatabase.open(dir);
              var c = ds.getConnection(); var st = c.createStatement()) {
-            // Throws unless the migration put the column and the tables back.
-            st.executeQuery("SELECT m.attachments FROM messages m, files f, file_shares s").close();
             assertEquals(Migrations.SCHEMA_VERSION, Migrations.installedVersion(ds));
+            // V4: a file needs no conversation, and what was there before is still there.
+            st.execute("INSERT INTO files VALUES ('g', 'u', NULL, 'b', 1, 'text/plain', NULL, 'l', 'complete', 0, 0)");
+            try (var rs = st.executeQuery("SELECT COUNT(*) FROM files f JOIN file_shares s ON s.file_id = f.id")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1));
+            }
         }
     }
 

@@ -39,7 +39,7 @@ class UploadSweepTest {
         blobs = new LocalBlobStore(dir.resolve("files"), new byte[32], Duration.ofMinutes(15), clock);
         Conversations conversations = new Conversations(store, new Directory(store), new LocalBus(new LocalSessions()),
                 clock);
-        files = new SharedFiles(store, conversations, blobs, 1024 * 1024, clock);
+        files = new SharedFiles(store, conversations, blobs, 1024 * 1024, FileTypes.ANY, clock);
         owner = new User(UUID.randomUUID().toString(), "owner", "Owner", "x", clock.millis());
         store.insertUser(owner);
         conversationId = store.createGroup("files", List.of(owner.id()), clock.millis()).id();
