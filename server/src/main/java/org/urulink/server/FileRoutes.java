@@ -44,8 +44,9 @@ final class FileRoutes implements HttpService {
             res.status(Status.FOUND_302).header(HeaderNames.LOCATION, url).send();
             return;
         }
+        // The digest the upload was checked against, when its client gave one, so a download can be checked too.
         HttpJson.ok(res, new HttpRequests.DownloadView(url, d.url().expiresAt(), d.file().name(), d.file().size(),
-                d.file().contentType()));
+                d.file().contentType(), d.file().sha256()));
     }
 
     /**

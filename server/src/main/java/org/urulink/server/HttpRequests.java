@@ -58,6 +58,6 @@ final class HttpRequests {
     record UploadView(String fileId, String uploadUrl, long uploadExpiresAt) {
     }
 
-    record DownloadView(String url, long expiresAt, String name, long size, String contentType) {
+    record DownloadView(String url, long expiresAt, String name, long size, String contentType, String sha256) {
     }
 }

@@ -37,6 +37,8 @@ class FilesIT extends ServerIT {
         String conv = group(alice);
         byte[] data = bytes(size);
         String id = upload(alice, conv, "data.bin", data);
+        // The link names the digest the upload was checked against, so the downloader can check the bytes too.
+        assertEquals(sha256(data), server.get("/files/" + id, alice.accessToken()).json().path("sha256").asText());
         byte[] got = fetch(downloadUrl(alice, id), null).body();
         assertEquals(sha256(data), sha256(got));
         assertEquals(size, got.length);
