@@ -19,7 +19,7 @@ import org.urulink.server.ServerConfig;
 
 /**
  * Server nodes in this JVM sharing one user base through the machine's Redis and RabbitMQ (test.sh starts
- * them), with a Redis key prefix and a RabbitMQ vhost of their own, and one database.
+ * them), with a Redis key prefix and a RabbitMQ vhost of their own, and a fresh PostgreSQL database.
  */
 final class ClusterNodes implements AutoCloseable {
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -30,6 +30,7 @@ final class ClusterNodes implements AutoCloseable {
     static final ServerConfig.PasswordCost CHEAP = new ServerConfig.PasswordCost(1024, 1, 1);
 
     private final Path dataDir;
+    private final TestDatabase database = new TestDatabase();
     private final Backends shared;
     private final List<ChatServer> nodes = new ArrayList<>();
     private final List<AutoCloseable> clients = new ArrayList<>();
@@ -37,11 +38,12 @@ final class ClusterNodes implements AutoCloseable {
     ClusterNodes(Path dataDir) {
         this.dataDir = dataDir;
         String vhost = "urulink-cli-it-" + RUN + "-" + UUID.randomUUID().toString().substring(0, 4);
-        this.shared = Backends.EMBEDDED.withRedis(REDIS).withAmqp(Rabbit.vhost(vhost))
+        this.shared = Backends.EMBEDDED.withDatabase(new Backends.Database(database.jdbcUrl(), TestDatabase.USER, ""))
+                .withRedis(REDIS).withAmqp(Rabbit.vhost(vhost))
                 .withRedisKeyPrefix("urulink-cli-it-" + vhost + ":");
     }
 
-    /** Starts another node on a free port; every node shares the data directory (one database, one key). */
+    /** Starts another node on a free port; every node shares the database and the data directory (one key). */
     ChatServer start() {
         String id = "node" + nodes.size();
         ChatServer node = ChatServer.start(ServerConfig.defaults(dataDir).with(b -> b.port(0).passwordHash(CHEAP)
@@ -74,6 +76,7 @@ final class ClusterNodes implements AutoCloseable {
             }
         });
         nodes.forEach(ChatServer::close);
+        database.close();
     }
 
     /** The machine's RabbitMQ through rabbitmqctl (tests run as its admin, root). */

@@ -28,6 +28,11 @@ final class NativeConnection extends Connection {
      * store, which holds every message with a lower seq by the time a higher one is delivered.
      */
     private final Map<String, Long> sent = new HashMap<>();
+    /**
+     * Whether this session has synced: its answer covered every conversation the user was in, so one it does not
+     * know yet is new to it (made, or joined, since) and starts at seq 0. Guarded by syncLock.
+     */
+    private boolean synced;
 
     NativeConnection(Services services, User user, Tokens.Claims claims, WsSession ws) {
         super(services, user, claims, ws);
@@ -59,6 +64,9 @@ final class NativeConnection extends Connection {
     /** Hands on a live message in order: drops one already sent, fills a gap before it first. Holds syncLock. */
     private void forward(Frame.Message m, String json) {
         Long last = sent.get(m.conversationId());
+        if (last == null && synced) {
+            last = 0L;
+        }
         if (last != null && m.seq() <= last) {
             return;
         }
@@ -138,6 +146,7 @@ final class NativeConnection extends Connection {
             heldBack = new ArrayList<>();
         }
         Map<String, Long> last = new HashMap<>();
+        boolean answered = false;
         try {
             for (Frame f : services.messaging().sync(user.id(), s.cursors(), s.limit())) {
                 if (f instanceof Frame.Message m) {
@@ -149,9 +158,11 @@ final class NativeConnection extends Connection {
                 }
                 sendNow(f);
             }
+            answered = true;
         } finally {
             synchronized (syncLock) {
                 sent.putAll(last);
+                synced |= answered;
                 // Live messages that arrived meanwhile go after the answer, in order, minus those it already held.
                 heldBack.sort(java.util.Comparator.comparingLong(Frame.Message::seq));
                 List<Frame.Message> held = heldBack;

@@ -11,17 +11,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two nodes, one user base: what a user on one node does reaches users on the other. */
 class ClusterIT {
+    @RegisterExtension
+    static final PostgresTestDatabase POSTGRES = new PostgresTestDatabase();
     @TempDir
     Path data;
     TestCluster cluster;
 
     @BeforeEach
     void start() {
-        cluster = new TestCluster(data);
+        cluster = new TestCluster(data, POSTGRES.database());
     }
 
     @AfterEach

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Two real nodes sharing one user base through the machine's Redis and RabbitMQ on 127.0.0.1 (started by
- * test.sh) and one database. Each test run has its own Redis key prefix and its own RabbitMQ vhost, so runs
+ * test.sh) and one PostgreSQL database. Each test run has its own Redis key prefix and its own RabbitMQ vhost, so runs
  * never see each other's data.
  */
 final class TestCluster implements AutoCloseable {
@@ -19,9 +19,10 @@ final class TestCluster implements AutoCloseable {
     final TestServer b;
     private final Backends shared;
 
-    /** Two nodes over one data directory: one SQLite file and one signing key. */
-    TestCluster(Path dataDir) {
-        this.shared = Backends.EMBEDDED.withRedis(REDIS).withAmqp(AMQP).withRedisKeyPrefix(freshPrefix());
+    /** Two nodes on one database, sharing one data directory for the signing key. */
+    TestCluster(Path dataDir, Backends.Database database) {
+        this.shared = Backends.EMBEDDED.withDatabase(database).withRedis(REDIS).withAmqp(AMQP)
+                .withRedisKeyPrefix(freshPrefix());
         this.a = node(dataDir, "a");
         this.b = node(dataDir, "b");
     }
