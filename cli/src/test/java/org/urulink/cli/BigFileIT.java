@@ -15,15 +15,16 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.urulink.server.ChatServer;
 import org.urulink.server.ServerConfig;
 
 /**
- * A 200 MiB file up and down through the real {@code urulink} entry point in child JVMs with a 64 MiB heap: the
- * bytes must stream between disk and socket, never sit whole in memory.
+ * A 200 MiB file up and down through the real {@code urulink} entry point in child JVMs with a 64 MiB heap, on
+ * each file store: the bytes must stream between disk and socket, never sit whole in memory.
  */
 class BigFileIT {
     static final long SIZE = 200L * 1024 * 1024;
@@ -32,11 +33,13 @@ class BigFileIT {
     @TempDir
     Path dir;
 
-    @Test
-    @Timeout(60)
-    void twoHundredMiBGoUpAndComeBackThroughA64MiBHeap() throws Exception {
-        try (ChatServer server = ChatServer.start(ServerConfig.defaults(dir.resolve("data")).withPort(0)
-                .withMaxFileBytes(SIZE))) {
+    @ParameterizedTest
+    @EnumSource(FileStore.class)
+    @Timeout(90)
+    void twoHundredMiBGoUpAndComeBackThroughA64MiBHeap(FileStore store) throws Exception {
+        try (FileStore.Handle files = store.configure(ServerConfig.defaults(dir.resolve("data")).withPort(0)
+                .withMaxFileBytes(SIZE), java.nio.file.Files.createDirectories(dir.resolve("s3")));
+             ChatServer server = ChatServer.start(files.config())) {
             Map<String, String> env = Map.of("URULINK_SERVER", server.baseUri().toString());
             User alice = user("alice", env);
             User bob = user("bob", env);

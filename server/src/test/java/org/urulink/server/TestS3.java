@@ -19,7 +19,7 @@ import org.jclouds.blobstore.BlobStoreContext;
 
 /**
  * A real S3 endpoint for tests: S3Proxy in this JVM (in-memory, SigV4, on a free port of 127.0.0.1), or the MinIO
- * named by {@code URULINK_TEST_S3_ENDPOINT}, {@code URULINK_TEST_S3_ACCESS_KEY} and {@code URULINK_TEST_S3_SECRET_KEY}.
+ * named by {@code URULINK_TEST_S3_URL} (or {@code URULINK_TEST_S3_ENDPOINT}), {@code URULINK_TEST_S3_ACCESS_KEY} and {@code URULINK_TEST_S3_SECRET_KEY}.
  * Each {@link #bucket()} is new; closing deletes them with their objects.
  */
 final class TestS3 implements AutoCloseable {
@@ -41,7 +41,7 @@ final class TestS3 implements AutoCloseable {
     }
 
     static TestS3 start() {
-        String real = System.getenv("URULINK_TEST_S3_ENDPOINT");
+        String real = System.getenv().getOrDefault("URULINK_TEST_S3_URL", System.getenv("URULINK_TEST_S3_ENDPOINT"));
         if (real != null && !real.isBlank()) {
             return new TestS3(Optional.empty(), URI.create(real), System.getenv("URULINK_TEST_S3_ACCESS_KEY"),
                     System.getenv("URULINK_TEST_S3_SECRET_KEY"));
