@@ -9,15 +9,33 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 app="$here/cli/target"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-jars=("$app"/urulink-cli-*.jar "$app"/lib/*.jar)
-[ -f "${jars[0]}" ] || { echo "build-image.sh: no build in $app; run mvn package first" >&2; exit 1; }
+main_jar=$(ls "$app"/urulink-cli-*.jar 2>/dev/null | head -n1)
+[ -n "$main_jar" ] || { echo "build-image.sh: no build in $app; run mvn package first" >&2; exit 1; }
+# Exactly the jars the manifest's Class-Path names: lib/ may hold leftovers of earlier builds.
+mapfile -t deps < <(unzip -p "$main_jar" META-INF/MANIFEST.MF | tr -d '\r' \
+    | sed -n '/^Class-Path:/,/^[A-Z]/p' | sed -e 's/^Class-Path: //' -e 's/^ //' -e '/^[A-Z][A-Za-z-]*:/d' \
+    | tr -d '\n' | tr ' ' '\n' | grep . | sed "s|^|$app/|")
+jars=("$main_jar" "${deps[@]}")
+for jar in "${jars[@]}"; do
+    [ -f "$jar" ] || { echo "build-image.sh: $jar is missing; run mvn package again" >&2; exit 1; }
+done
 cp_list=$(IFS=:; echo "${jars[*]}")
 
 # Java modules: what jdeps sees, plus those reached only by reflection or service loading (JDBC, JNDI lookups
 # in Flyway, EC keys for TLS, zip file systems), minus java.desktop: Jackson and SnakeYAML touch java.beans only
 # optionally, and leaving it out saves a quarter of the runtime. The installed-image test exercises every path.
-modules=$("$JAVA_HOME/bin/jdeps" --multi-release 21 --ignore-missing-deps --print-module-deps -q \
-    --class-path "$cp_list" "${jars[@]}" 2>/dev/null)
+# jdeps reads the classes of every jar unpacked into one folder: as jars, named modules whose requirements are
+# plain jars here (progressbar needs org.jline.terminal, which the jline bundle holds without that name) would
+# stop it. Versioned classes and module descriptors are left out; the Java 21 view is the one that runs.
+scan="$work/scan"
+mkdir -p "$scan"
+for jar in "${jars[@]}"; do
+    (cd "$scan" && "$JAVA_HOME/bin/jar" xf "$jar")
+done
+rm -rf "$scan/META-INF" "$scan/module-info.class"
+modules=$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --print-module-deps -q "$scan" 2>&1) \
+    || { echo "build-image.sh: jdeps failed: $modules" >&2; exit 1; }
+rm -rf "$scan"
 modules=$(echo "$modules,java.naming,java.sql,java.management,jdk.crypto.ec,jdk.unsupported,jdk.zipfs" \
     | tr ',' '\n' | grep -v -x -e java.desktop -e '' | sort -u | paste -sd, -)
 echo "      modules: $modules"
