@@ -14,10 +14,12 @@ import picocli.CommandLine.ScopeType;
         description = "A self-hosted chat: run the server, and talk to it from the terminal.",
         subcommands = {ServerCommand.class, RegisterCommand.class, LoginCommand.class, LogoutCommand.class,
                 WhoamiCommand.class, SendCommand.class, HistoryCommand.class, DownloadCommand.class,
-                DocsCommand.class},
+                SetupCommand.class, DoctorCommand.class, DocsCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  urulink server start                 run a server on http://127.0.0.1:8080",
+            "  urulink setup                        configure a server, embedded or a cluster node",
+            "  urulink doctor                       check the server's config and backends",
             "  urulink register alice --name Alice  create an account",
             "  urulink login alice                  log in (stores credentials)",
             "  urulink send bob 'hello'             message bob",
@@ -27,8 +29,8 @@ import picocli.CommandLine.ScopeType;
             "",
             "Exit codes: 0 ok, 1 failure, 2 usage, 3 server unreachable, 4 bad credentials,",
             "5 username taken, 6 not logged in, 7 not found, 8 invalid input, 9 not a member,",
-            "10 rate limited, 11 server error, 12 local file problem; server start: 69 cannot",
-            "start, 78 bad setting."})
+            "10 rate limited, 11 server error, 12 local file problem, 13 a setup or doctor",
+            "check failed; server start: 69 cannot start, 78 bad setting."})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of failures.")

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.LogManager;
@@ -57,6 +55,7 @@ public final class ServerCommand implements Callable<Integer> {
                 "  max-frame-bytes    URULINK_MAX_FRAME_BYTES    largest WebSocket frame (65536)",
                 "  max-file-bytes     URULINK_MAX_FILE_BYTES     largest uploaded file (104857600)",
                 "  blob-url-ttl       URULINK_BLOB_URL_TTL       signed file URL lifetime (15m)",
+                "  jdbc-url, redis-url, amqp-url, s3-*, node-id: a cluster node; see urulink setup --help",
                 "",
                 "Examples:",
                 "  urulink server start",
@@ -96,7 +95,7 @@ public final class ServerCommand implements Callable<Integer> {
             quietLibraryLogging();
             ServerConfig config;
             try {
-                config = ConfigLoader.load(configFile(), env, flags());
+                config = ConfigLoader.load(ConfigFiles.read(this.config, env), env, flags());
             } catch (ConfigException e) {
                 err.println("urulink: " + e.getMessage());
                 return EXIT_CONFIG;
@@ -119,18 +118,6 @@ public final class ServerCommand implements Callable<Integer> {
             }));
             stopped.await();
             return 0;
-        }
-
-        private Optional<Path> configFile() {
-            if (config != null) {
-                return Optional.of(config);
-            }
-            Optional<Path> fromEnv = Optional.ofNullable(env.get("URULINK_CONFIG")).filter(s -> !s.isBlank()).map(Path::of);
-            if (fromEnv.isPresent()) {
-                return fromEnv;
-            }
-            Path dflt = ConfigLoader.defaultFile(env);
-            return Files.exists(dflt) ? Optional.of(dflt) : Optional.empty();
         }
 
         private Map<String, String> flags() {

@@ -23,7 +23,8 @@ class HelpAndVersionTest {
 
     @Test
     void everyCommandsHelpHasADescriptionAndExamples() {
-        for (String cmd : new String[] {"register", "login", "logout", "whoami", "send", "history", "download"}) {
+        for (String cmd : new String[] {"register", "login", "logout", "whoami", "send", "history", "download",
+            "setup", "doctor"}) {
             Cli.Result r = new Cli(home, Map.of()).run(cmd, "--help");
             assertEquals(0, r.code(), cmd);
             assertTrue(r.out().contains("Examples:"), cmd + ":\n" + r.out());
@@ -61,6 +62,16 @@ class HelpAndVersionTest {
     @Test
     void historyHelpShowsTheDefaultLimit() {
         assertTrue(new Cli(home, Map.of()).run("history", "--help").out().contains("Default: 20"));
+    }
+
+    @Test
+    void generateDocsWritesAManPageForSetupAndDoctor() throws java.io.IOException {
+        Path man = home.resolve("man");
+        assertEquals(0, new Cli(home, Map.of()).run("generate-docs", "--man-dir", man.toString()).code());
+        String setup = java.nio.file.Files.readString(man.resolve("urulink-setup.1"));
+        assertTrue(setup.contains("\\-\\-non\\-interactive") && setup.contains("\\-\\-redis\\-url"), setup);
+        assertTrue(java.nio.file.Files.readString(man.resolve("urulink-doctor.1")).contains(".SH NAME"));
+        assertTrue(java.nio.file.Files.readString(man.resolve("urulink.1")).contains("urulink\\-setup"));
     }
 
     @Test

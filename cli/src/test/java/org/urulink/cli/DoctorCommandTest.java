@@ -1,0 +1,64 @@
+package org.urulink.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code urulink doctor} on embedded configs. No services. */
+class DoctorCommandTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void doctorPassesOnAFreshEmbeddedSetup() {
+        SetupRun op = new SetupRun(home, Map.of());
+        assertEquals(0, op.run("setup", "--non-interactive", "--port", String.valueOf(SetupRun.closedPort())).code());
+        SetupRun.Result r = op.run("doctor");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("✓ config") && r.out().contains("loads (embedded)"), r.out());
+        assertTrue(r.out().contains("All 4 checks passed."), r.out());
+    }
+
+    @Test
+    void aConfigThatDoesNotLoadFails() throws IOException {
+        SetupRun op = new SetupRun(home, Map.of());
+        Path config = home.resolve("broken.yaml");
+        Files.writeString(config, "bogus: 1\n");
+        SetupRun.Result r = op.run("doctor", "--config", config.toString());
+        assertEquals(ExitCodes.CHECK_FAILED, r.code(), r.toString());
+        assertTrue(r.out().contains("✗ config") && r.out().contains("unknown setting \"bogus\""), r.out());
+    }
+
+    @Test
+    void aPortInUseFails() throws IOException {
+        SetupRun op = new SetupRun(home, Map.of());
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Path config = home.resolve("urulink.yaml");
+            Files.writeString(config, "port: " + taken.getLocalPort() + "\n");
+            SetupRun.Result r = op.run("doctor", "--config", config.toString());
+            assertEquals(ExitCodes.CHECK_FAILED, r.code(), r.toString());
+            assertTrue(r.out().contains("✗ port"), r.out());
+        }
+    }
+
+    @Test
+    void aClusterNodeWithoutTheSharedSigningKeyFails() throws IOException {
+        SetupRun op = new SetupRun(home, Map.of());
+        Path config = home.resolve("urulink.yaml");
+        int closed = SetupRun.closedPort();
+        Files.writeString(config, "port: " + closed + "\njdbc-url: jdbc:postgresql://127.0.0.1:" + closed + "/x\n");
+        SetupRun.Result r = op.run("doctor", "--config", config.toString());
+        assertEquals(ExitCodes.CHECK_FAILED, r.code(), r.toString());
+        assertTrue(r.out().contains("✗ signing key") && r.out().contains("copy the key file"), r.out());
+        assertTrue(r.out().contains("✗ PostgreSQL") && r.out().contains("connection refused"), r.out());
+    }
+}
