@@ -51,6 +51,20 @@ class DoctorCommandTest {
     }
 
     @Test
+    void thePortOfTheRunningServerItChecksPasses() throws IOException {
+        SetupRun op = new SetupRun(home, Map.of());
+        Path data = home.resolve("data");
+        try (org.urulink.server.ChatServer running = org.urulink.server.ChatServer.start(
+                org.urulink.server.ServerConfig.defaults(data).withPort(0))) {
+            Path config = home.resolve("urulink.yaml");
+            Files.writeString(config, "port: " + running.port() + "\ndata-dir: " + data + "\n");
+            SetupRun.Result r = op.run("doctor", "--config", config.toString());
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(r.out().contains("✓ port") && r.out().contains("served by a running urulink"), r.out());
+        }
+    }
+
+    @Test
     void aClusterNodeWithoutTheSharedSigningKeyFails() throws IOException {
         SetupRun op = new SetupRun(home, Map.of());
         Path config = home.resolve("urulink.yaml");

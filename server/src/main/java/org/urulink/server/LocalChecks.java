@@ -22,8 +22,30 @@ final class LocalChecks {
             probe.bind(new InetSocketAddress(host, port));
             return Check.passed("port", where + " is free");
         } catch (IOException | IllegalArgumentException | SecurityException e) {
+            // Taken by this very server is the healthy case for a doctor run on a live node.
+            if (urulinkAnswers(host, port)) {
+                return Check.passed("port", where + " is served by a running urulink");
+            }
             return Check.failed("port", where + " cannot be listened on (" + e.getMessage() + ")",
-                    "stop what listens there (a running urulink?), or choose another port or host in the config");
+                    "stop what listens there, or choose another port or host in the config");
+        }
+    }
+
+    /** Whether a urulink server answers /health on that address (its answer names a mode). */
+    private static boolean urulinkAnswers(String host, int port) {
+        String target = "0.0.0.0".equals(host) || "::".equals(host) ? "127.0.0.1" : host;
+        try {
+            var http = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(2)).build();
+            var res = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://" + target + ":" + port + "/health"))
+                    .timeout(java.time.Duration.ofSeconds(2)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return res.body().contains("\"mode\"");
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
