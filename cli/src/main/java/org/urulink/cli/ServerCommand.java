@@ -138,6 +138,7 @@ public final class ServerCommand implements Callable<Integer> {
             out.printf("urulink %s listening on %s (WebSocket ws://%s:%d/ws)%n", ChatServer.version(),
                     server.baseUri(), config.host(), server.port());
             out.printf("mode:    %s (%s)%n", config.mode(), config.backends().describe());
+            server.nodeId().ifPresent(id -> out.printf("node:    %s%n", id));
             out.printf("data:    %s%n", config.dataDir());
             out.println("Press Ctrl+C to stop.");
             out.flush();

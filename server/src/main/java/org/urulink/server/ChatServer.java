@@ -176,6 +176,11 @@ public final class ChatServer implements AutoCloseable {
                 });
     }
 
+    /** This node's name among the others in a cluster; empty when it shares no presence. */
+    public java.util.Optional<String> nodeId() {
+        return services.backplane().node();
+    }
+
     /** The port it listens on (useful when the config asked for port 0). */
     public int port() {
         return web.port();
