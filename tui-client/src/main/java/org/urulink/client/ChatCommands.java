@@ -80,14 +80,26 @@ final class ChatCommands {
             chat.select(known.get().id());
             return;
         }
-        chat.background(() -> d.link().direct(name), info -> chat.select(model.put(info).id()),
-                e -> chat.notice(e instanceof ApiException api && (api.is("unknown_recipient") || api.is("not_found"))
-                        ? "no user or group named \"" + name + "\"" : "cannot open " + name + ": " + ChatController.reason(e)));
+        chat.awaiting(true);
+        chat.background(() -> d.link().direct(name), info -> {
+            chat.select(model.put(info).id());
+            chat.awaiting(false);
+        }, e -> {
+            chat.notice(e instanceof ApiException api && (api.is("unknown_recipient") || api.is("not_found"))
+                    ? "no user or group named \"" + name + "\"" : "cannot open " + name + ": " + ChatController.reason(e));
+            chat.awaiting(false);
+        });
     }
 
     private void group(String title, List<String> members) {
-        chat.background(() -> d.link().createGroup(title, members), info -> chat.select(model.put(info).id()),
-                e -> chat.notice("cannot make the group: " + ChatController.reason(e)));
+        chat.awaiting(true);
+        chat.background(() -> d.link().createGroup(title, members), info -> {
+            chat.select(model.put(info).id());
+            chat.awaiting(false);
+        }, e -> {
+            chat.notice("cannot make the group: " + ChatController.reason(e));
+            chat.awaiting(false);
+        });
     }
 
     private void remove(ConversationState c, String user) {
@@ -160,19 +172,12 @@ final class ChatCommands {
         }
         String name = file.getFileName().toString();
         Progress progress = new Progress("↑ " + name);
-        d.files().execute(() -> {
-            try {
-                Attachment a = d.link().upload(file, c.id(), progress);
-                d.loop().execute(() -> {
-                    model.activity("");
-                    chat.send(c, "", List.of(a));
-                });
-            } catch (RuntimeException e) {
-                d.loop().execute(() -> {
-                    model.activity("");
-                    chat.notice("cannot share " + name + ": " + ChatController.reason(e));
-                });
-            }
+        chat.inBackground(d.files(), () -> d.link().upload(file, c.id(), progress), a -> {
+            model.activity("");
+            chat.send(c, "", List.of(a));
+        }, e -> {
+            model.activity("");
+            chat.notice("cannot share " + name + ": " + ChatController.reason(e));
         });
     }
 
@@ -200,19 +205,12 @@ final class ChatCommands {
         }
         Path to = target;
         Progress progress = new Progress("↓ " + name);
-        d.files().execute(() -> {
-            try {
-                Downloaded done = d.link().download(file.get().fileId(), to, progress);
-                d.loop().execute(() -> {
-                    model.activity("");
-                    chat.notice("saved " + done.path() + " (" + HumanSize.of(done.size()) + ")");
-                });
-            } catch (RuntimeException e) {
-                d.loop().execute(() -> {
-                    model.activity("");
-                    chat.notice("cannot download " + name + ": " + ChatController.reason(e));
-                });
-            }
+        chat.inBackground(d.files(), () -> d.link().download(file.get().fileId(), to, progress), done -> {
+            model.activity("");
+            chat.notice("saved " + done.path() + " (" + HumanSize.of(done.size()) + ")");
+        }, e -> {
+            model.activity("");
+            chat.notice("cannot download " + name + ": " + ChatController.reason(e));
         });
     }
 

@@ -49,6 +49,12 @@ final class ChatController {
     private String openAtStart = "";
     private long drainUntil;
     private boolean quitting;
+    // Lines typed before the conversations are listed, or while /open or /group is being answered, wait here so
+    // that "/open bob" then "hi" sends "hi" to bob (pipes type ahead of everything).
+    private final java.util.ArrayDeque<String> typedAhead = new java.util.ArrayDeque<>();
+    private boolean ready;
+    private boolean awaiting;
+    private int inFlight; // background calls not answered yet: line mode waits for them at the end of input
 
     ChatController(Deps deps) {
         this.d = deps;
@@ -75,9 +81,11 @@ final class ChatController {
         background(d.link()::conversations, list -> {
             listed(list);
             startLink(resend);
+            ready();
         }, e -> {
             notice("cannot list conversations: " + reason(e) + "; retrying when connected");
             startLink(resend);
+            ready();
         });
     }
 
@@ -234,11 +242,38 @@ final class ChatController {
 
     // ---- typing and sending
 
+    private void ready() {
+        ready = true;
+        drainTyped();
+    }
+
+    /** A command that picks the conversation (/open, /group) is waiting for the server, or it answered. */
+    void awaiting(boolean now) {
+        awaiting = now;
+        if (!now) {
+            drainTyped();
+        }
+    }
+
+    private void drainTyped() {
+        while (ready && !awaiting && !typedAhead.isEmpty() && !quitting) {
+            handle(typedAhead.removeFirst());
+        }
+    }
+
     /** A line was entered: a command, or a message for the open conversation. */
     void submit(String line) {
         if (line.isBlank()) {
             return;
         }
+        if (!ready || awaiting || !typedAhead.isEmpty()) {
+            typedAhead.addLast(line);
+            return;
+        }
+        handle(line);
+    }
+
+    private void handle(String line) {
         if (SlashCommand.parse(line).isPresent()) {
             commands.run(line);
             return;
@@ -385,7 +420,8 @@ final class ChatController {
                     m.body() == null || m.body().isBlank() ? "[file]" : m.body())));
             toNotify.clear();
         }
-        if (drainUntil > 0 && (model.waiting() == 0 || d.clock().millis() >= drainUntil)) {
+        boolean settled = typedAhead.isEmpty() && !awaiting && inFlight == 0 && model.waiting() == 0;
+        if (drainUntil > 0 && (settled || d.clock().millis() >= drainUntil)) {
             long left = model.waiting();
             if (left > 0) {
                 notice(left + (left == 1 ? " message is" : " messages are") + " not sent yet; they go out the next"
@@ -403,13 +439,25 @@ final class ChatController {
 
     /** Runs {@code call} on the HTTP executor; its answer (or failure) comes back on the UI thread. */
     <T> void background(Supplier<T> call, Consumer<T> then, Consumer<RuntimeException> failed) {
-        d.http().execute(() -> {
+        inBackground(d.http(), call, then, failed);
+    }
+
+    /** Like {@link #background}, on {@code executor} (the file transfers have their own). */
+    <T> void inBackground(Executor executor, Supplier<T> call, Consumer<T> then, Consumer<RuntimeException> failed) {
+        inFlight++;
+        executor.execute(() -> {
             try {
                 T answer = call.get();
-                d.loop().execute(() -> then.accept(answer));
+                d.loop().execute(() -> {
+                    inFlight--;
+                    then.accept(answer);
+                });
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.DEBUG, "background call failed", e);
-                d.loop().execute(() -> failed.accept(e));
+                d.loop().execute(() -> {
+                    inFlight--;
+                    failed.accept(e);
+                });
             }
         });
     }

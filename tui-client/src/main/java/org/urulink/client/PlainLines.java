@@ -30,6 +30,7 @@ final class PlainLines implements ChatOutput {
     private ChatModel model;
     private LocalDate lastDay;
     private String lastLink = "";
+    private final java.util.Set<String> printed = new java.util.HashSet<>();
 
     /** @param terminal whether {@code out} is a terminal (the bell is rung only there) */
     PlainLines(BufferedReader in, PrintWriter out, boolean terminal, EventLoop loop) {
@@ -74,11 +75,16 @@ final class PlainLines implements ChatOutput {
         List<Frame.Message> all = List.copyOf(c.messages().values());
         lastDay = null;
         all.subList(Math.max(0, all.size() - OPEN_LINES), all.size()).forEach(m -> print(c, m));
+        lastDay = null; // the next live message names its day again
         c.pending().forEach(p -> out.println("[" + c.title() + "] " + model.self().username() + ": "
                 + Cells.clean(p.body(), false) + " (waiting to be sent)"));
     }
 
+    /** Prints {@code m} unless it was printed already (a live message can be in the page of an /open too). */
     private void print(ConversationState c, Frame.Message m) {
+        if (!printed.add(m.messageId())) {
+            return;
+        }
         Instant at = Instant.ofEpochMilli(m.sentAt());
         LocalDate day = LocalDate.ofInstant(at, model.zone());
         if (!day.equals(lastDay)) {
