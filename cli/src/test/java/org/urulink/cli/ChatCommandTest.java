@@ -22,6 +22,7 @@ class ChatCommandTest {
     static Map<String, String> env;
     static Cli alice;
     static Cli bob;
+    static Cli carol;
 
     @BeforeAll
     static void start() {
@@ -29,6 +30,7 @@ class ChatCommandTest {
         env = Map.of("URULINK_SERVER", server.baseUri().toString(), "XDG_DATA_HOME", data.resolve("xdg-data").toString());
         alice = account("alice");
         bob = account("bob");
+        carol = account("carol");
     }
 
     private static Cli account(String name) {
@@ -70,6 +72,42 @@ class ChatCommandTest {
         assertTrue(r.out().contains("-- Lunch (group of 2)"), r.out());
         assertTrue(r.out().contains("* Lunch: 2 members"), r.out());
         assertTrue(r.out().contains("* unknown command /frob"), r.out());
+    }
+
+    @Test
+    void aGroupIsMadeRenamedChangedAndLeft() {
+        Cli.Result r = alice.runWithStdin("/group Trip bob\n/rename Road trip\n/add carol\n/remove bob\n/who\n/leave\n",
+                "chat", "--plain");
+        assertEquals(0, r.code(), r.toString());
+        for (String s : new String[] {"* renamed to Road trip", "* added carol to Road trip", "* removed bob from Road trip",
+            "* Road trip: 2 members", "carol — carol", "* you left Road trip"}) {
+            assertTrue(r.out().contains(s), s + " in:\n" + r.out());
+        }
+        assertTrue(carol.run("send", "Road trip", "still here").out().startsWith("sent to Road trip"));
+    }
+
+    @Test
+    void filesAreSharedWithSlashFileAndSavedWithSlashDownload() throws Exception {
+        Path bobsDir = data.resolve("bob-config");
+        Files.writeString(bobsDir.resolve("plan.txt"), "the plan");
+        Cli.Result up = bob.runWithStdin("/open alice\n/file plan.txt\n", "chat", "--plain");
+        assertEquals(0, up.code(), up.toString());
+        assertTrue(up.out().matches("(?s).*\\[alice] \\d\\d:\\d\\d bob: \\n    \\[\\d+] plan.txt \\(8 B\\).*"), up.out());
+        String numbered = alice.runWithStdin("", "chat", "--plain", "bob").out();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[(\\d+)] plan.txt").matcher(numbered);
+        assertTrue(m.find(), numbered);
+        Cli.Result down = alice.runWithStdin("/download " + m.group(1) + " saved.txt\n", "chat", "--plain", "bob");
+        assertTrue(down.out().contains("* saved "), down.out());
+        assertEquals("the plan", Files.readString(data.resolve("alice-config").resolve("saved.txt")));
+    }
+
+    @Test
+    void slashLogoutRevokesTheLoginAndForgetsIt() {
+        Cli dave = account("dave");
+        Cli.Result r = dave.runWithStdin("/logout\n", "chat", "--plain");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().endsWith("logged out\n"), r.out());
+        assertEquals(ExitCodes.NOT_LOGGED_IN, dave.run("whoami").code());
     }
 
     @Test

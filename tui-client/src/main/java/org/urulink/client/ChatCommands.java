@@ -30,21 +30,23 @@ final class ChatCommands {
             case "open", "o", "msg", "query" -> needs(a.size() == 1, "/open <user|group>", () -> open(a.getFirst()));
             case "group" -> needs(a.size() >= 2, "/group <title> <user>...",
                     () -> group(a.getFirst(), a.subList(1, a.size())));
-            case "add", "invite" -> needs(!a.isEmpty(), "/add <user>...", () -> inGroup(c -> chat.background(
+            case "add", "invite" -> needs(!a.isEmpty(), "/add <user>...", () -> inGroup(c -> chat.command(
                     () -> d.link().addMembers(c.id(), a), info -> {
                         model.put(info);
                         chat.notice("added " + String.join(", ", a) + " to " + c.title());
                     }, e -> chat.notice("cannot add: " + ChatController.reason(e)))));
             case "remove", "kick" -> needs(a.size() == 1, "/remove <user>", () -> inGroup(c -> remove(c, a.getFirst())));
             case "leave", "part" -> inGroup(this::leave);
-            case "rename", "title" -> needs(!cmd.rest().isEmpty(), "/rename <title>", () -> inGroup(c -> chat.background(
-                    () -> d.link().rename(c.id(), cmd.rest()), model::put,
-                    e -> chat.notice("cannot rename: " + ChatController.reason(e)))));
+            case "rename", "title" -> needs(!cmd.rest().isEmpty(), "/rename <title>", () -> inGroup(c -> chat.command(
+                    () -> d.link().rename(c.id(), cmd.rest()), info -> {
+                        model.put(info);
+                        chat.notice("renamed to " + Cells.clean(cmd.rest(), false));
+                    }, e -> chat.notice("cannot rename: " + ChatController.reason(e)))));
             case "file", "upload" -> needs(!cmd.rest().isEmpty(), "/file <path>", () -> inConversation(c -> upload(c, cmd.rest())));
             case "download", "save" -> needs(a.size() == 1 || a.size() == 2, "/download <n> [path]",
                     () -> inConversation(c -> download(c, a)));
             case "who", "members" -> inConversation(this::who);
-            case "logout" -> chat.background(() -> {
+            case "logout" -> chat.command(() -> {
                 d.link().logout();
                 return true;
             }, ok -> chat.quit(), e -> chat.notice("cannot log out: " + ChatController.reason(e)));
@@ -80,32 +82,20 @@ final class ChatCommands {
             chat.select(known.get().id());
             return;
         }
-        chat.awaiting(true);
-        chat.background(() -> d.link().direct(name), info -> {
-            chat.select(model.put(info).id());
-            chat.awaiting(false);
-        }, e -> {
-            chat.notice(e instanceof ApiException api && (api.is("unknown_recipient") || api.is("not_found"))
-                    ? "no user or group named \"" + name + "\"" : "cannot open " + name + ": " + ChatController.reason(e));
-            chat.awaiting(false);
-        });
+        chat.command(() -> d.link().direct(name), info -> chat.select(model.put(info).id()),
+                e -> chat.notice(e instanceof ApiException api && (api.is("unknown_recipient") || api.is("not_found"))
+                        ? "no user or group named \"" + name + "\"" : "cannot open " + name + ": " + ChatController.reason(e)));
     }
 
     private void group(String title, List<String> members) {
-        chat.awaiting(true);
-        chat.background(() -> d.link().createGroup(title, members), info -> {
-            chat.select(model.put(info).id());
-            chat.awaiting(false);
-        }, e -> {
-            chat.notice("cannot make the group: " + ChatController.reason(e));
-            chat.awaiting(false);
-        });
+        chat.command(() -> d.link().createGroup(title, members), info -> chat.select(model.put(info).id()),
+                e -> chat.notice("cannot make the group: " + ChatController.reason(e)));
     }
 
     private void remove(ConversationState c, String user) {
         String id = c.members().stream().filter(u -> u.username().equalsIgnoreCase(user)).map(UserInfo::id)
                 .findFirst().orElse(user);
-        chat.background(() -> {
+        chat.command(() -> {
             d.link().removeMember(c.id(), id);
             return d.link().conversation(c.id());
         }, info -> {
@@ -115,7 +105,7 @@ final class ChatCommands {
     }
 
     private void leave(ConversationState c) {
-        chat.background(() -> {
+        chat.command(() -> {
             d.link().leave(c.id());
             return true;
         }, ok -> {
@@ -126,7 +116,7 @@ final class ChatCommands {
 
     private void who(ConversationState c) {
         List<UserInfo> members = c.members();
-        chat.background(() -> members.stream().map(u -> {
+        chat.command(() -> members.stream().map(u -> {
             try {
                 return Optional.of(d.link().user(u.username()));
             } catch (RuntimeException e) {
@@ -147,7 +137,6 @@ final class ChatCommands {
                         + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(
                                 java.time.Instant.ofEpochMilli(x.lastSeen()).atZone(model.zone()))).orElse(", offline")));
             }
-            lines.add("(Esc closes this)");
             d.out().notice(lines);
         }, e -> chat.notice("cannot list members: " + ChatController.reason(e)));
     }

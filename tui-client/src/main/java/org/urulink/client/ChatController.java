@@ -185,8 +185,12 @@ final class ChatController {
     private void message(Frame.Message m) {
         model.learn(m.from(), m.fromUsername());
         ConversationState c = conversationFor(m.conversationId());
+        boolean ours = m.clientId() != null && c.pending().stream().anyMatch(p -> p.clientId().equals(m.clientId()));
         if (!c.add(m)) {
             return;
+        }
+        if (ours) { // stored for sure, even if its ack is still on the way
+            forget(m.clientId());
         }
         d.out().message(c, m);
         if (!m.from().equals(model.self().id())) {
@@ -307,19 +311,19 @@ final class ChatController {
     private void transmitted(PendingMessage p, Frame.Ack ack, Throwable err) {
         Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
         if (cause == null) {
-            forget(p);
+            forget(p.clientId());
             model.conversation(p.conversationId()).ifPresent(c -> c.acked(p.clientId(), ack.seq()));
         } else if (cause instanceof ApiException refused) {
-            forget(p);
+            forget(p.clientId());
             model.conversation(p.conversationId()).ifPresent(c -> c.refused(p.clientId(), refused.getMessage()));
             notice("not sent: " + refused.getMessage());
         }
         // Anything else: the socket closed (quit, revoked login); the message stays on disk for next time.
     }
 
-    private void forget(PendingMessage p) {
+    private void forget(String clientId) {
         try {
-            d.outbox().remove(p.clientId());
+            d.outbox().remove(clientId);
         } catch (UncheckedIOException e) {
             LOG.log(System.Logger.Level.WARNING, e.getMessage());
         }
@@ -440,6 +444,27 @@ final class ChatController {
     /** Runs {@code call} on the HTTP executor; its answer (or failure) comes back on the UI thread. */
     <T> void background(Supplier<T> call, Consumer<T> then, Consumer<RuntimeException> failed) {
         inBackground(d.http(), call, then, failed);
+    }
+
+    /**
+     * A command's call: lines typed after it wait until it is answered, so "/remove bob" then "/who" lists the
+     * members without bob.
+     */
+    <T> void command(Supplier<T> call, Consumer<T> then, Consumer<RuntimeException> failed) {
+        awaiting(true);
+        background(call, answer -> {
+            try {
+                then.accept(answer);
+            } finally {
+                awaiting(false);
+            }
+        }, e -> {
+            try {
+                failed.accept(e);
+            } finally {
+                awaiting(false);
+            }
+        });
     }
 
     /** Like {@link #background}, on {@code executor} (the file transfers have their own). */

@@ -150,7 +150,13 @@ final class FullScreen implements ChatOutput {
 
     @Override
     public void notice(List<String> lines) {
-        model.notice(lines, lines.size() == 1 ? clock.millis() + ChatController.NOTICE_MS : 0);
+        if (lines.size() == 1) {
+            model.notice(lines, clock.millis() + ChatController.NOTICE_MS);
+        } else {
+            List<String> shown = new java.util.ArrayList<>(lines);
+            shown.add("(Esc closes this)");
+            model.notice(shown, 0);
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.urulink.client;
 
+import java.util.List;
+
 /** What each {@link Key} does to the input line and the view, on the UI thread. */
 final class KeyHandler {
     private final ChatController chat;
@@ -40,7 +42,8 @@ final class KeyHandler {
             case PAGE_UP -> model.selected().ifPresent(c -> c.scroll(c.scroll() + Math.max(1, pageRows - 1)));
             case PAGE_DOWN -> model.selected().ifPresent(c -> c.scroll(c.scroll() - Math.max(1, pageRows - 1)));
             case HELP -> {
-                if (model.notice(0).equals(SlashCommand.HELP)) {
+                List<String> shown = model.notice(0);
+                if (!shown.isEmpty() && shown.getFirst().equals(SlashCommand.HELP.getFirst())) {
                     model.dismissNotice();
                 } else {
                     chat.submit("/help");
