@@ -136,4 +136,12 @@ class ChatCommandTest {
         }
         assertTrue(alice.run("--help").out().contains("urulink chat"));
     }
+
+    @Test
+    void generateDocsWritesItsManPage(@TempDir Path out) throws Exception {
+        Cli.Result r = alice.run("generate-docs", "--man-dir", out.toString());
+        assertEquals(0, r.code(), r.toString());
+        String man = Files.readString(out.resolve("urulink-chat.1"));
+        assertTrue(man.contains("notify\\-command"), man);
+    }
 }
