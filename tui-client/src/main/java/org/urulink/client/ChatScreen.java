@@ -87,18 +87,23 @@ final class ChatScreen {
 
     private static Pane pane(ChatModel model, int width, int height, long now) {
         List<AttributedString> bottom = new ArrayList<>();
+        List<String> typing = model.selected().map(c -> c.typing(now)).orElse(List.of());
+        int noticeRoom = Math.max(0, height - 1 - (typing.isEmpty() ? 0 : 1)); // a message row stays in view
         for (String line : model.notice(now)) {
             for (String row : Cells.wrap(Cells.clean(line, false), width)) {
                 bottom.add(new AttributedString(row, NOTICE));
             }
         }
-        List<String> typing = model.selected().map(c -> c.typing(now)).orElse(List.of());
-        if (!typing.isEmpty()) {
+        if (bottom.size() > noticeRoom) { // keep the start (the help's first lines matter most)
+            bottom = new ArrayList<>(bottom.subList(0, noticeRoom));
+            if (!bottom.isEmpty()) {
+                bottom.set(bottom.size() - 1, new AttributedString(Cells.fit("… (taller terminal for more)", width),
+                        NOTICE));
+            }
+        }
+        if (!typing.isEmpty() && height > 0) {
             bottom.add(new AttributedString(Cells.fit(typingText(model, typing), width),
                     AttributedStyle.DEFAULT.italic().faint()));
-        }
-        while (bottom.size() > height) {
-            bottom.removeFirst();
         }
         int messageRows = height - bottom.size();
         List<AttributedString> rows = new ArrayList<>(height);
@@ -145,6 +150,14 @@ final class ChatScreen {
         }
         if (model.selected().map(c -> c.scroll() > 0).orElse(false)) {
             parts.add("scrolled up: PgDn");
+        }
+        if (width < LIST_FROM) { // no list to show them: say where unread messages wait
+            String open = model.selected().map(ConversationState::id).orElse("");
+            long elsewhere = model.ordered().stream().filter(c -> !c.id().equals(open))
+                    .mapToLong(ConversationState::unread).sum();
+            if (elsewhere > 0) {
+                parts.add(elsewhere + " unread: Tab");
+            }
         }
         String text = " " + String.join(" · ", parts);
         String help = "F1 help ";

@@ -150,6 +150,21 @@ class ChatScreenTest {
     }
 
     @Test
+    void narrowTerminalsSayWhereUnreadMessagesWait() {
+        List<String> rows = rows(ChatScreen.render(model(), 50, 12, NOW));
+        assertTrue(rows.get(10).contains("3 unread: Tab"), rows.get(10));
+    }
+
+    @Test
+    void aLongNoticeKeepsItsStartOnAShortTerminal() {
+        ChatModel m = model();
+        m.notice(SlashCommand.HELP, 0);
+        String text = ChatScreen.render(m, 100, 10, NOW).text();
+        assertTrue(text.contains("Commands:"), text);
+        assertTrue(text.contains("… (taller terminal for more)"), text);
+    }
+
+    @Test
     void withoutAnOpenConversationTheScreenSaysHowToStart() {
         ChatModel m = new ChatModel(FakeLink.ALICE, "h:1", ZoneOffset.UTC);
         String text = ChatScreen.render(m, 80, 12, NOW).text();
