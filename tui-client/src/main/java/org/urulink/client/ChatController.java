@@ -1,14 +1,10 @@
 package org.urulink.client;
 
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -18,15 +14,12 @@ import org.urulink.protocol.ConversationInfo;
 import org.urulink.protocol.Frame;
 
 /**
- * The chat's behaviour, on the UI thread: network frames and connection changes into the model, typed lines into
- * messages (queued on disk first) and commands, read and delivered receipts out, notifications for what is not
- * on screen. Blocking HTTP calls run on {@code http} and {@code files} executors and come back through the loop.
+ * The chat's behaviour, on the UI thread: start-up (outbox, conversation list, socket from cursors), network
+ * frames and connection changes into the model, typed lines to {@link ChatCommands} or {@link Outgoing}, and
+ * after each batch {@link Receipts}. Blocking calls go through {@link Calls}, history through {@link Pages}.
  */
 final class ChatController {
-    private static final System.Logger LOG = System.getLogger(ChatController.class.getName());
-    static final int PAGE = 50;
     static final long TYPING_SHOWN_MS = 6_000;
-    static final long TYPING_SENT_EVERY_MS = 3_000;
     static final long NOTICE_MS = 10_000;
     static final long DRAIN_MS = 10_000;
 
@@ -38,28 +31,24 @@ final class ChatController {
     private final Deps d;
     private final ChatModel model;
     private final ChatCommands commands;
-    private final Map<String, Long> deliveredToSend = new HashMap<>();
-    private final Map<String, Long> readToSend = new HashMap<>();
-    private final Map<String, Frame.Message> toNotify = new LinkedHashMap<>();
+    private final Outgoing outgoing;
+    private final Receipts receipts;
+    private final Calls calls;
+    private final Pages pages;
     private boolean listed;
     private boolean wasOnline;
-    private int maxBody = 16 * 1024;
-    private long typingSentAt;
-    private String typingSentFor = "";
     private String openAtStart = "";
     private long drainUntil;
     private boolean quitting;
-    // Lines typed before the conversations are listed, or while /open or /group is being answered, wait here so
-    // that "/open bob" then "hi" sends "hi" to bob (pipes type ahead of everything).
-    private final java.util.ArrayDeque<String> typedAhead = new java.util.ArrayDeque<>();
-    private boolean ready;
-    private boolean awaiting;
-    private int inFlight; // background calls not answered yet: line mode waits for them at the end of input
 
     ChatController(Deps deps) {
         this.d = deps;
         this.model = deps.model();
+        this.calls = new Calls(deps, this::handle);
+        this.pages = new Pages(deps, calls, this::notice);
         this.commands = new ChatCommands(this, deps);
+        this.outgoing = new Outgoing(deps, this::notice);
+        this.receipts = new Receipts(deps);
     }
 
     ChatModel model() {
@@ -81,11 +70,11 @@ final class ChatController {
         background(d.link()::conversations, list -> {
             listed(list);
             startLink(resend);
-            ready();
+            calls.ready();
         }, e -> {
             notice("cannot list conversations: " + reason(e) + "; retrying when connected");
             startLink(resend);
-            ready();
+            calls.ready();
         });
     }
 
@@ -105,7 +94,7 @@ final class ChatController {
         });
         for (PendingMessage p : unsent) {
             conversationFor(p.conversationId()).queue(p);
-            transmit(p);
+            outgoing.transmit(p);
         }
     }
 
@@ -137,6 +126,7 @@ final class ChatController {
             return;
         }
         quitting = true;
+        calls.stop();
         d.link().close();
         d.loop().stop();
     }
@@ -155,7 +145,7 @@ final class ChatController {
     void frame(Frame frame) {
         long now = d.clock().millis();
         switch (frame) {
-            case Frame.Hello h -> maxBody = h.maxBody() > 0 ? h.maxBody() : maxBody;
+            case Frame.Hello h -> outgoing.maxBody(h.maxBody());
             case Frame.Message m -> message(m);
             case Frame.Synced s -> s.conversations().forEach(state -> {
                 if (model.conversation(state.conversationId()).isEmpty()) {
@@ -190,14 +180,11 @@ final class ChatController {
             return;
         }
         if (ours) { // stored for sure, even if its ack is still on the way
-            forget(m.clientId());
+            outgoing.forget(m.clientId());
         }
         d.out().message(c, m);
         if (!m.from().equals(model.self().id())) {
-            deliveredToSend.merge(c.id(), m.seq(), Math::max);
-            if (!onScreen(c)) {
-                toNotify.put(c.id(), m);
-            }
+            receipts.arrived(c, m, onScreen(c));
         }
     }
 
@@ -246,35 +233,11 @@ final class ChatController {
 
     // ---- typing and sending
 
-    private void ready() {
-        ready = true;
-        drainTyped();
-    }
-
-    /** A command that picks the conversation (/open, /group) is waiting for the server, or it answered. */
-    void awaiting(boolean now) {
-        awaiting = now;
-        if (!now) {
-            drainTyped();
-        }
-    }
-
-    private void drainTyped() {
-        while (ready && !awaiting && !typedAhead.isEmpty() && !quitting) {
-            handle(typedAhead.removeFirst());
-        }
-    }
-
-    /** A line was entered: a command, or a message for the open conversation. */
+    /** A line was entered: a command, or a message for the open conversation (in the order typed). */
     void submit(String line) {
-        if (line.isBlank()) {
-            return;
+        if (!line.isBlank()) {
+            calls.submit(line);
         }
-        if (!ready || awaiting || !typedAhead.isEmpty()) {
-            typedAhead.addLast(line);
-            return;
-        }
-        handle(line);
     }
 
     private void handle(String line) {
@@ -282,68 +245,8 @@ final class ChatController {
             commands.run(line);
             return;
         }
-        model.selected().ifPresentOrElse(c -> send(c, SlashCommand.message(line), List.of()),
+        model.selected().ifPresentOrElse(c -> outgoing.send(c, SlashCommand.message(line), List.of()),
                 () -> notice("no conversation open: /open <user> first, or F1 for help"));
-    }
-
-    void send(ConversationState c, String body, List<Attachment> files) {
-        if (body.getBytes(StandardCharsets.UTF_8).length > maxBody) {
-            notice("too long: a message holds at most " + maxBody + " bytes");
-            return;
-        }
-        PendingMessage p = PendingMessage.queued(UUID.randomUUID().toString(), c.id(), body, files,
-                d.clock().millis());
-        try {
-            d.outbox().add(p);
-        } catch (UncheckedIOException e) {
-            notice(e.getMessage() + "; sending anyway");
-        }
-        c.queue(p);
-        c.scroll(0);
-        typingSentAt = 0;
-        transmit(p);
-    }
-
-    private void transmit(PendingMessage p) {
-        d.link().send(p.frame()).whenComplete((ack, err) -> d.loop().execute(() -> transmitted(p, ack, err)));
-    }
-
-    private void transmitted(PendingMessage p, Frame.Ack ack, Throwable err) {
-        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-        if (cause == null) {
-            forget(p.clientId());
-            model.conversation(p.conversationId()).ifPresent(c -> c.acked(p.clientId(), ack.seq()));
-        } else if (cause instanceof ApiException refused) {
-            forget(p.clientId());
-            model.conversation(p.conversationId()).ifPresent(c -> c.refused(p.clientId(), refused.getMessage()));
-            notice("not sent: " + refused.getMessage());
-        }
-        // Anything else: the socket closed (quit, revoked login); the message stays on disk for next time.
-    }
-
-    private void forget(String clientId) {
-        try {
-            d.outbox().remove(clientId);
-        } catch (UncheckedIOException e) {
-            LOG.log(System.Logger.Level.WARNING, e.getMessage());
-        }
-    }
-
-    /** A key that changed the input: tell the others we are typing (not too often, never for commands). */
-    void typed() {
-        String text = model.input().text();
-        long now = d.clock().millis();
-        model.selected().ifPresent(c -> {
-            if (text.isBlank() || text.startsWith("/")) {
-                return;
-            }
-            if (!c.id().equals(typingSentFor) || now - typingSentAt >= TYPING_SENT_EVERY_MS) {
-                if (d.link().sendNow(new Frame.Typing(c.id(), null))) {
-                    typingSentAt = now;
-                    typingSentFor = c.id();
-                }
-            }
-        });
     }
 
     // ---- the view
@@ -351,56 +254,13 @@ final class ChatController {
     void select(String conversationId) {
         model.select(conversationId);
         model.dismissNotice();
-        model.selected().ifPresent(this::loadNewest);
+        model.selected().ifPresent(pages::opened);
     }
 
     void cycle(int step) {
         model.cycle(step);
         model.dismissNotice();
-        model.selected().ifPresent(this::loadNewest);
-    }
-
-    private void loadNewest(ConversationState c) {
-        if (c.newestLoaded() || c.loading()) {
-            if (c.newestLoaded()) {
-                d.out().opened(c);
-            }
-            return;
-        }
-        c.loading(true);
-        background(() -> d.link().messages(c.id(), HistoryQuery.newest(PAGE)), page -> {
-            c.page(page, false);
-            d.out().opened(c);
-        }, e -> {
-            c.loading(false);
-            notice("cannot load " + c.title() + ": " + reason(e));
-        });
-    }
-
-    /** The screen shows the top of what is loaded: fetch the page before it. */
-    void loadOlder(ConversationState c) {
-        if (!c.hasOlder() || c.loading() || !c.newestLoaded() || c.oldestSeq().isEmpty()) {
-            return;
-        }
-        c.loading(true);
-        long before = c.oldestSeq().get();
-        background(() -> d.link().messages(c.id(), HistoryQuery.before(before, PAGE)), page -> c.page(page, true),
-                e -> {
-                    c.loading(false);
-                    notice("cannot load older messages: " + reason(e));
-                });
-    }
-
-    /** After a redraw: keep the scroll within what exists, and load older messages when their top shows. */
-    void rendered(Screen screen) {
-        model.selected().ifPresent(c -> {
-            if (c.scroll() > screen.maxScroll() && !c.loading()) {
-                c.scroll(screen.maxScroll());
-            }
-            if (screen.wantsOlder()) {
-                loadOlder(c);
-            }
-        });
+        model.selected().ifPresent(pages::opened);
     }
 
     private boolean onScreen(ConversationState c) {
@@ -409,82 +269,43 @@ final class ChatController {
 
     /** After each batch of events: receipts out, notifications, and the end of a drain in line mode. */
     void afterBatch() {
-        model.selected().filter(this::onScreen).ifPresent(c -> {
-            long seq = c.markRead();
-            if (seq > 0) {
-                readToSend.merge(c.id(), seq, Math::max);
-            }
-        });
-        readToSend.entrySet().removeIf(e -> d.link().sendNow(new Frame.Read(e.getKey(), e.getValue(), null)));
-        deliveredToSend.entrySet().removeIf(e -> d.link().sendNow(new Frame.Delivered(e.getKey(), e.getValue(), null)));
-        if (!toNotify.isEmpty()) {
-            d.notifier().bell();
-            toNotify.forEach((id, m) -> model.conversation(id).ifPresent(c -> d.notifier().message(
-                    c.isGroup() ? model.username(m.from()) + " in " + c.title() : model.username(m.from()),
-                    m.body() == null || m.body().isBlank() ? "[file]" : m.body())));
-            toNotify.clear();
-        }
-        boolean settled = typedAhead.isEmpty() && !awaiting && inFlight == 0 && model.waiting() == 0;
+        receipts.flush(model.selected().filter(this::onScreen));
+        boolean settled = calls.settled() && model.waiting() == 0;
         if (drainUntil > 0 && (settled || d.clock().millis() >= drainUntil)) {
-            long left = model.waiting();
-            if (left > 0) {
-                notice(left + (left == 1 ? " message is" : " messages are") + " not sent yet; they go out the next"
-                        + " time the chat runs");
-            }
-            quit();
+            quit(); // what is still unsent stays in the outbox; the command says so
         }
     }
 
-    // ---- helpers for commands
+    // ---- helpers for commands and keys
+
+    /** A message (or a file, with an empty body) for {@code c}. */
+    void send(ConversationState c, String body, List<Attachment> files) {
+        outgoing.send(c, body, files);
+    }
+
+    void typed() {
+        outgoing.typed();
+    }
 
     void notice(String line) {
         d.out().notice(List.of(line));
     }
 
-    /** Runs {@code call} on the HTTP executor; its answer (or failure) comes back on the UI thread. */
     <T> void background(Supplier<T> call, Consumer<T> then, Consumer<RuntimeException> failed) {
-        inBackground(d.http(), call, then, failed);
+        calls.background(call, then, failed);
     }
 
-    /**
-     * A command's call: lines typed after it wait until it is answered, so "/remove bob" then "/who" lists the
-     * members without bob.
-     */
     <T> void command(Supplier<T> call, Consumer<T> then, Consumer<RuntimeException> failed) {
-        awaiting(true);
-        background(call, answer -> {
-            try {
-                then.accept(answer);
-            } finally {
-                awaiting(false);
-            }
-        }, e -> {
-            try {
-                failed.accept(e);
-            } finally {
-                awaiting(false);
-            }
-        });
+        calls.command(call, then, failed);
     }
 
-    /** Like {@link #background}, on {@code executor} (the file transfers have their own). */
     <T> void inBackground(Executor executor, Supplier<T> call, Consumer<T> then, Consumer<RuntimeException> failed) {
-        inFlight++;
-        executor.execute(() -> {
-            try {
-                T answer = call.get();
-                d.loop().execute(() -> {
-                    inFlight--;
-                    then.accept(answer);
-                });
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "background call failed", e);
-                d.loop().execute(() -> {
-                    inFlight--;
-                    failed.accept(e);
-                });
-            }
-        });
+        calls.on(executor, call, then, failed);
+    }
+
+    /** After a redraw (full screen). */
+    void rendered(Screen screen) {
+        pages.rendered(screen);
     }
 
     static String reason(RuntimeException e) {
