@@ -73,7 +73,7 @@ final class ConversationState {
         if (isGroup()) {
             return Cells.clean(info.title() == null ? "(untitled)" : info.title(), false);
         }
-        return other().map(UserInfo::username).orElse("(nobody)");
+        return other().map(u -> Cells.clean(u.username(), false)).orElse("(nobody)");
     }
 
     /** The other person of a direct conversation. */
