@@ -4,11 +4,12 @@ import java.net.URI;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,7 @@ public final class ChatSocket implements AutoCloseable {
     private WebSocket socket;
     private String socketToken;
     private long lastHeard;
+    private long nextAttemptAt;
     private CompletableFuture<?> writes = CompletableFuture.completedFuture(null);
 
     /**
@@ -135,6 +137,11 @@ public final class ChatSocket implements AutoCloseable {
         return state;
     }
 
+    /** While {@link State#RECONNECTING}: when the next attempt starts, for "reconnecting in 3 s". */
+    public synchronized Optional<Instant> nextAttempt() {
+        return state == State.RECONNECTING ? Optional.of(Instant.ofEpochMilli(nextAttemptAt)) : Optional.empty();
+    }
+
     /** Number of sends not yet acked. */
     public synchronized int pending() {
         return outbox.size();
@@ -180,7 +187,7 @@ public final class ChatSocket implements AutoCloseable {
         api.http().newWebSocketBuilder()
                 .header("Authorization", "Bearer " + token)
                 .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, new Handler(gen))
+                .buildAsync(uri, new SocketHandler(this, gen))
                 .whenComplete((ws, err) -> opened(gen, token, ws, err));
     }
 
@@ -225,6 +232,7 @@ public final class ChatSocket implements AutoCloseable {
             inbox.connectionLost();
             state = State.RECONNECTING;
             delay = backoff.next();
+            nextAttemptAt = System.currentTimeMillis() + delay;
         }
         notifyState(State.RECONNECTING, why + "; retrying in " + delay + " ms");
         try {
@@ -399,55 +407,34 @@ public final class ChatSocket implements AutoCloseable {
         return t;
     }
 
-    /** One per connection attempt; events from an older connection are ignored by generation. */
-    private final class Handler implements WebSocket.Listener {
-        private final int gen;
-        private final StringBuilder partial = new StringBuilder();
+    // ---- what the connection of one generation reports (SocketHandler calls these)
 
-        Handler(int gen) {
-            this.gen = gen;
-        }
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            synchronized (ChatSocket.this) {
-                if (gen == generation) {
-                    socket = webSocket;
-                    writes = CompletableFuture.completedFuture(null); // a fresh connection, a fresh queue
-                }
+    void onOpen(int gen, WebSocket webSocket) {
+        synchronized (this) {
+            if (gen == generation) {
+                socket = webSocket;
+                writes = CompletableFuture.completedFuture(null); // a fresh connection, a fresh queue
             }
-            webSocket.request(1);
         }
+    }
 
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                try {
-                    received(gen, Frames.decode(text));
-                } catch (FrameException e) {
-                    LOG.log(System.Logger.Level.WARNING, "ignoring a frame the client cannot read: " + e.getMessage());
-                }
-            }
-            webSocket.request(1);
-            return null;
+    void onText(int gen, String text) {
+        try {
+            received(gen, Frames.decode(text));
+        } catch (FrameException e) {
+            LOG.log(System.Logger.Level.WARNING, "ignoring a frame the client cannot read: " + e.getMessage());
         }
+    }
 
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            if (statusCode == CloseCodes.REVOKED) {
-                giveUp(gen, "the login was revoked");
-            } else {
-                retry(gen, "closed by the server (" + statusCode + (reason.isEmpty() ? "" : " " + reason) + ")");
-            }
-            return null;
+    void onClose(int gen, int statusCode, String reason) {
+        if (statusCode == CloseCodes.REVOKED) {
+            giveUp(gen, "the login was revoked");
+        } else {
+            retry(gen, "closed by the server (" + statusCode + (reason.isEmpty() ? "" : " " + reason) + ")");
         }
+    }
 
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            retry(gen, ApiClient.reason(error));
-        }
+    void onError(int gen, Throwable error) {
+        retry(gen, ApiClient.reason(error));
     }
 }
