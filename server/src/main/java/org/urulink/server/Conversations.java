@@ -109,20 +109,26 @@ final class Conversations {
     }
 
     /** What every member sees alike; only the read position and unread count differ per viewer. */
-    private record Shared(Conversation conversation, List<UserInfo> members, Frame.Message lastMessage) {
+    private record Shared(Conversation conversation, List<UserInfo> members, Frame.Message lastMessage,
+                          List<MemberPosition> positions) {
+        /** The lowest of the members' positions other than the viewer's; 0 when the viewer is alone. */
+        long othersLowest(String viewerId, java.util.function.ToLongFunction<MemberPosition> position) {
+            return positions.stream().filter(p -> !p.userId().equals(viewerId)).mapToLong(position).min().orElse(0);
+        }
     }
 
     private Shared shared(Conversation c) {
         Conversation fresh = store.conversation(c.id()).orElse(c);
         List<UserInfo> members = store.members(c.id()).stream().map(User::info).toList();
         Frame.Message last = store.lastMessage(c.id()).map(StoredMessage::frame).orElse(null);
-        return new Shared(fresh, members, last);
+        return new Shared(fresh, members, last, store.positions(c.id()));
     }
 
     private ConversationInfo info(Shared s, String viewerId) {
         Conversation c = s.conversation();
         return new ConversationInfo(c.id(), c.kind().wire(), c.title(), s.members(), s.lastMessage(), c.lastSeq(),
-                store.readSeq(c.id(), viewerId), store.unread(c.id(), viewerId));
+                store.readSeq(c.id(), viewerId), store.unread(c.id(), viewerId),
+                s.othersLowest(viewerId, MemberPosition::readSeq), s.othersLowest(viewerId, MemberPosition::received));
     }
 
     /** Tells every member; the parts they share are read once, not once per member (groups reach 1,000). */

@@ -331,6 +331,12 @@ final class JdbcStore implements Store {
     }
 
     @Override
+    public List<MemberPosition> positions(String conversationId) {
+        return sql.list("SELECT user_id, read_seq, delivered_seq FROM members WHERE conversation_id = ?",
+                rs -> new MemberPosition(rs.getString(1), rs.getLong(2), rs.getLong(3)), conversationId);
+    }
+
+    @Override
     public long unread(String conversationId, String userId) {
         return sql.one("SELECT COUNT(*) FROM messages m JOIN members me ON me.conversation_id = m.conversation_id "
                 + "AND me.user_id = ? WHERE m.conversation_id = ? AND m.seq > me.read_seq AND m.sender_id <> ?",

@@ -106,6 +106,9 @@ interface Store extends AutoCloseable {
 
     long readSeq(String conversationId, String userId);
 
+    /** Every member's read and received positions. */
+    java.util.List<MemberPosition> positions(String conversationId);
+
     /** Messages from others after the user's read position. */
     long unread(String conversationId, String userId);
 

@@ -322,6 +322,26 @@ class MessagingIT extends ServerIT {
     }
 
     @Test
+    void theListingSaysHowFarTheOthersHaveReadAndReceived() {
+        var alice = server.account("alice");
+        var bob = server.account("bob");
+        try (WsClient a = WsClient.ready(server, alice.accessToken()); WsClient b = WsClient.ready(server, bob.accessToken())) {
+            String conv = a.sendMessage(to("bob"), "p1", "one").path("conversation_id").asText();
+            a.sendMessage(in(conv), "p2", "two");
+            a.sendMessage(in(conv), "p3", "three");
+            b.send(Map.of("type", "delivered", "conversation_id", conv, "seq", 3));
+            b.send(Map.of("type", "read", "conversation_id", conv, "seq", 1));
+            a.awaitType("read");
+            // What a client that restarts sees, to mark alice's messages without having heard the receipts.
+            JsonNode aliceConv = conversationOf(alice, conv);
+            assertEquals(1, aliceConv.path("others_read_seq").asLong());
+            assertEquals(3, aliceConv.path("others_delivered_seq").asLong());
+            JsonNode bobConv = conversationOf(bob, conv);
+            assertEquals(0, bobConv.path("others_read_seq").asLong(), "alice never sent a read receipt");
+        }
+    }
+
+    @Test
     void readPositionNeverGoesBackOrPastTheEnd() {
         var alice = server.account("alice");
         var bob = server.account("bob");

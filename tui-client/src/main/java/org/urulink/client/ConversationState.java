@@ -256,10 +256,13 @@ final class ConversationState {
         if (others.isEmpty()) {
             return Mark.SENT;
         }
-        if (others.stream().allMatch(u -> readBy.getOrDefault(u, 0L) >= own.seq())) {
+        // The listing says how far everyone else had got; receipts heard since move each of them further.
+        if (own.seq() <= info.othersReadSeq()
+                || others.stream().allMatch(u -> readBy.getOrDefault(u, 0L) >= own.seq())) {
             return Mark.READ;
         }
-        if (others.stream().allMatch(u -> deliveredBy.getOrDefault(u, 0L) >= own.seq())) {
+        if (own.seq() <= info.othersDeliveredSeq()
+                || others.stream().allMatch(u -> deliveredBy.getOrDefault(u, 0L) >= own.seq())) {
             return Mark.DELIVERED;
         }
         return Mark.SENT;

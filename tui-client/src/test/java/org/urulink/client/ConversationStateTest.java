@@ -72,6 +72,20 @@ class ConversationStateTest {
     }
 
     @Test
+    void marksAfterARestartComeFromTheListingsPositionsOfTheOthers() {
+        ConversationInfo info = new ConversationInfo(C, "direct", null, List.of(FakeLink.ALICE, FakeLink.BOB),
+                from(FakeLink.ALICE, 3), 3, 3, 0, 1, 2);
+        ConversationState c = new ConversationState(info, FakeLink.ALICE.id());
+        Frame.Message first = from(FakeLink.ALICE, 1);
+        Frame.Message second = from(FakeLink.ALICE, 2);
+        Frame.Message third = from(FakeLink.ALICE, 3);
+        List.of(first, second, third).forEach(c::add);
+        assertEquals(ConversationState.Mark.READ, c.mark(first), "bob had read up to 1");
+        assertEquals(ConversationState.Mark.DELIVERED, c.mark(second), "bob had received up to 2");
+        assertEquals(ConversationState.Mark.SENT, c.mark(third));
+    }
+
+    @Test
     void aPendingMessageGoesWhenTheServerShowsItBack() {
         ConversationState c = listed(0, 0, 0);
         c.queue(PendingMessage.queued("c-1", C, "hello", List.of(), 1000));
