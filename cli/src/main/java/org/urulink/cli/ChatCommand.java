@@ -159,6 +159,7 @@ final class ChatCommand extends CliCommand {
                         .loginSession(username, password, ctx.credentials());
                 Credentials c = session.credentials();
                 terminal.writer().println("logged in as " + c.user().username() + " on " + c.server());
+                terminal.writer().flush();
                 return session;
             } catch (org.jline.reader.UserInterruptException | org.jline.reader.EndOfFileException e) {
                 throw new org.urulink.client.NotLoggedInException("not logged in");
