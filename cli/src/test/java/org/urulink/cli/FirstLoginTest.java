@@ -53,7 +53,7 @@ class FirstLoginTest {
         Session s = ask("\nalice\npassword-alice\n", screen);
         assertEquals("alice", s.credentials().user().username());
         String shown = screen.toString(StandardCharsets.UTF_8);
-        assertFalse(shown.contains("password-alice"), "the password is never echoed: " + shown);
+        assertFalse(shown.contains("password-alice"), "the password is never echoed: " + shown.replace("\u001b", "ESC").replace("\r", "\\r").replace("\n", "\\n"));
         assertTrue(context("").credentials().load().isPresent(), "the next start needs no login");
     }
 
@@ -63,8 +63,13 @@ class FirstLoginTest {
     }
 
     private Session ask(String typed, ByteArrayOutputStream screen) throws IOException {
+        java.io.PipedOutputStream keys = new java.io.PipedOutputStream();
         try (Terminal t = TerminalBuilder.builder().system(false).type("xterm-256color")
-                .streams(new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)), screen).build()) {
+                .streams(new java.io.PipedInputStream(keys), screen).build()) {
+            // As a real terminal once the line reader has it: what appears is what urulink draws, not an echo.
+            t.echo(false);
+            keys.write(typed.getBytes(StandardCharsets.UTF_8));
+            keys.close();
             return ChatCommand.FirstLogin.ask(t, context(typed), null);
         }
     }
