@@ -3,26 +3,32 @@
 #  - signature files are dropped: a signed jar on the class path is verified at every start (about 0.3 s for
 #    Bouncy Castle), and urulink uses Bouncy Castle's plain API, not as a JCE provider that needs the signature;
 #  - the SQLite driver keeps only this platform's native library, which is also unpacked into NATIVE_DIR so
-#    the driver loads it from there instead of extracting it to /tmp at every start.
+#    the driver loads it from there instead of extracting it to /tmp at every start;
+#  - snappy-java (MinIO's, for an upload mode urulink does not use) keeps only this platform's library.
 #   slim-jar.sh IN.jar OUT.jar NATIVE_DIR WORKDIR
 set -euo pipefail
 in=$1 out=$2 native=$3 work=$4/$(basename "$1")
 name=$(basename "$in")
 signed=$("$JAVA_HOME/bin/jar" tf "$in" | grep -cE '^META-INF/[^/]+\.(SF|RSA|DSA|EC)$' || true)
 case "$name" in sqlite-jdbc-*) sqlite=1 ;; *) sqlite=0 ;; esac
-if [ "$signed" = 0 ] && [ "$sqlite" = 0 ]; then
+case "$name" in snappy-java-*) snappy=1 ;; *) snappy=0 ;; esac
+if [ "$signed" = 0 ] && [ "$sqlite" = 0 ] && [ "$snappy" = 0 ]; then
     cp "$in" "$out"
     exit 0
 fi
 rm -rf "$work" && mkdir -p "$work/x" && cd "$work/x"
 "$JAVA_HOME/bin/jar" xf "$in"
 rm -f META-INF/*.SF META-INF/*.RSA META-INF/*.DSA META-INF/*.EC
+case "$(uname -m)" in
+    x86_64|amd64) arch=x86_64 ;;
+    aarch64|arm64) arch=aarch64 ;;
+    *) arch="" ;;
+esac
+if [ "$snappy" = 1 ] && [ -n "$arch" ] && [ -d "org/xerial/snappy/native/Linux/$arch" ]; then
+    find org/xerial/snappy/native -mindepth 1 -maxdepth 1 ! -name Linux -exec rm -rf {} +
+    find org/xerial/snappy/native/Linux -mindepth 1 -maxdepth 1 ! -name "$arch" -exec rm -rf {} +
+fi
 if [ "$sqlite" = 1 ]; then
-    case "$(uname -m)" in
-        x86_64|amd64) arch=x86_64 ;;
-        aarch64|arm64) arch=aarch64 ;;
-        *) arch="" ;;
-    esac
     if [ -n "$arch" ] && [ -f "org/sqlite/native/Linux/$arch/libsqlitejdbc.so" ]; then
         mkdir -p "$native"
         cp "org/sqlite/native/Linux/$arch/libsqlitejdbc.so" "$native/"
