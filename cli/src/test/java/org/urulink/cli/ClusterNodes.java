@@ -98,9 +98,7 @@ final class ClusterNodes implements AutoCloseable {
         }
 
         static void ctl(String... args) {
-            List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-q"));
-            command.addAll(List.of(args));
-            Shell.run(command);
+            TestBackends.rabbitmqctl(args);
         }
     }
 

@@ -3,13 +3,13 @@ package org.urulink.client;
 import java.util.Locale;
 
 /** Byte counts as people read them: {@code 512 B}, {@code 1.5 KiB}, {@code 200.0 MiB}. */
-final class HumanSize {
+public final class HumanSize {
     private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB"};
 
     private HumanSize() {
     }
 
-    static String of(long bytes) {
+    public static String of(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
