@@ -41,10 +41,9 @@ final class Conversations {
 
     /** For frames: a missing or foreign conversation is "not a member". */
     Conversation requireMember(String conversationId, String userId) {
-        if (!store.isMember(conversationId, userId)) {
-            throw new ChatException(ErrorCode.NOT_MEMBER, "you are not a member of conversation " + conversationId);
-        }
-        return store.conversation(conversationId).orElseThrow(() -> ChatException.notFound("conversation"));
+        // One look: this runs for every message sent into a conversation.
+        return store.conversationOfMember(conversationId, userId).orElseThrow(() -> new ChatException(
+                ErrorCode.NOT_MEMBER, "you are not a member of conversation " + conversationId));
     }
 
     Conversation direct(User me, String to) {

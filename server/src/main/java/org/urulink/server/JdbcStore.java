@@ -224,6 +224,13 @@ final class JdbcStore implements Store {
     }
 
     @Override
+    public Optional<Conversation> conversationOfMember(String conversationId, String userId) {
+        return sql.one("SELECT c.id, c.kind, c.title, c.last_seq, c.updated_at FROM conversations c "
+                + "JOIN members m ON m.conversation_id = c.id WHERE c.id = ? AND m.user_id = ?",
+                JdbcStore::conversation, conversationId, userId);
+    }
+
+    @Override
     public List<Conversation> conversationsOf(String userId) {
         return sql.list("SELECT c.id, c.kind, c.title, c.last_seq, c.updated_at FROM conversations c "
                 + "JOIN members m ON m.conversation_id = c.id WHERE m.user_id = ? ORDER BY c.updated_at DESC, c.id",

@@ -125,8 +125,8 @@ final class MessageWriter implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             c.rollback(savepoint);
             if (e instanceof SQLException s && StoreException.isUniqueViolation(s)) {
-                // Another node stored the same (sender, client_id) between our look and our insert. Its commit
-                // is what ended our wait on the key, so its row is visible now.
+                // The same (sender, client_id) was stored before: earlier in this batch, by an earlier batch, or by
+                // another node (whose commit is what ended our wait on the key, so its row is visible now).
                 Optional<StoredMessage> earlier = earlier(c, r.message());
                 if (earlier.isPresent()) {
                     return new Outcome(r, new Appended(earlier.get(), members(c, r.message().conversationId()), true),
@@ -139,12 +139,13 @@ final class MessageWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Stores one message. A repeated {@code (sender, client_id)} is not looked for first: it is rare (a client
+     * resending after a lost ack), and the unique key refuses it, which {@link #writeAlone} answers with the
+     * earlier message. That saves a query per message.
+     */
     private static Appended writeOne(Connection c, NewMessage m) throws SQLException {
-        Optional<StoredMessage> earlier = earlier(c, m);
         List<String> members = members(c, m.conversationId());
-        if (earlier.isPresent()) {
-            return new Appended(earlier.get(), members, true);
-        }
         // The row lock this takes is held to the commit: appends to one conversation, from any node, take turns
         // here, and a rolled-back append gives its number back, so seqs have no gaps and no repeats.
         long seq = Sql.one(c, "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? "

@@ -59,6 +59,9 @@ interface Store extends AutoCloseable {
 
     boolean isMember(String conversationId, String userId);
 
+    /** The conversation when {@code userId} is one of its members, in one look; empty otherwise. */
+    Optional<Conversation> conversationOfMember(String conversationId, String userId);
+
     /** Every conversation of the user, newest activity first. */
     List<Conversation> conversationsOf(String userId);
 

@@ -42,6 +42,19 @@ abstract class MessageStoreContract extends StoreFixture {
     }
 
     @Test
+    void aClientIdResentWithinOneBatchIsStoredOnceAndTheSeqsStayGapFree() {
+        String conv = store.directConversation(alice.id(), bob.id(), 10).id();
+        // Queued back to back, so the writer takes them in one transaction.
+        var first = store.append(text(conv, alice, "x"));
+        var resent = store.append(text(conv, alice, "x"));
+        var next = store.append(text(conv, alice, "y"));
+        assertEquals(first.join().message().id(), resent.join().message().id());
+        assertTrue(resent.join().duplicate());
+        assertEquals(2L, next.join().message().seq(), "the refused duplicate gave its seq back");
+        assertEquals(List.of(1L, 2L), seqs(store.messages(conv, null, null, 10)));
+    }
+
+    @Test
     void aMessageThatCannotBeStoredFailsAloneAndGivesItsSeqBack() {
         String conv = store.directConversation(alice.id(), bob.id(), 10).id();
         var missingFile = new Attachment("no-such-file", "x.bin", 1, "application/octet-stream");
