@@ -1,0 +1,74 @@
+package org.urulink.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server's memory: resident set and heap in use, from {@code /metrics} ({@code urulink_process_rss_bytes},
+ * {@code urulink_heap_used_bytes}), or with {@code --server-pid} the RSS from /proc and a full GC through
+ * {@code jcmd} first, so the heap figure is live data rather than live data plus garbage.
+ */
+final class ServerMemory {
+    /** One reading; a figure the server does not offer is empty. */
+    record Sample(OptionalLong rss, OptionalLong heap) {
+    }
+
+    private final BenchHttp http;
+    private final OptionalLong pid;
+
+    ServerMemory(BenchHttp http, OptionalLong pid) {
+        this.http = http;
+        this.pid = pid;
+    }
+
+    Sample sample() {
+        pid.ifPresent(ServerMemory::fullGc);
+        String metrics = http.metrics().orElse("");
+        OptionalLong rss = pid.isPresent() ? procRss(pid.getAsLong()) : gauge(metrics, "urulink_process_rss_bytes");
+        return new Sample(rss, gauge(metrics, "urulink_heap_used_bytes"));
+    }
+
+    static OptionalLong gauge(String metrics, String name) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + " ")) {
+                try {
+                    return OptionalLong.of((long) Double.parseDouble(line.substring(name.length() + 1).strip()));
+                } catch (NumberFormatException e) {
+                    return OptionalLong.empty();
+                }
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private static OptionalLong procRss(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return OptionalLong.of(Long.parseLong(line.substring(6).replace("kB", "").strip()) * 1024);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no such process here, or no /proc
+        }
+        return OptionalLong.empty();
+    }
+
+    /** Best effort: without jcmd (a JRE, another user's process) the heap figure includes garbage. */
+    private static void fullGc(long pid) {
+        try {
+            Process p = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroy();
+            }
+        } catch (IOException e) {
+            // no jcmd on the PATH
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
