@@ -99,7 +99,8 @@ final class BenchCommand extends CliCommand {
     List<String> clientAddresses = new ArrayList<>();
 
     @Option(names = "--server-pid", paramLabel = "PID",
-            description = "connections: read the server's RSS from /proc and run a GC (jcmd) before each reading.")
+            description = "The server's process on this machine: its RSS from /proc rather than /metrics; "
+                    + "connections also runs a full GC (jcmd) before each reading.")
     Long serverPid;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",

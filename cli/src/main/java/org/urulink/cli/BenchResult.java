@@ -74,16 +74,30 @@ record BenchResult(String scenario, Map<String, Object> parameters, long deliver
                     latency.count()));
         }
         serverRssBytes.ifPresent(b -> row(out, "server RSS", Sizes.human(b)));
-        perConnectionBytes.ifPresent(b -> row(out, "per connection", String.format(Locale.ROOT, "%,d bytes", b)));
-        extra.forEach((k, v) -> row(out, k.replace('_', ' '), String.valueOf(v)));
+        perConnectionBytes.ifPresent(b -> row(out, "per connection", String.format(Locale.ROOT, "%,d bytes%s", b,
+                b < 0 ? "  (the server gave memory back meanwhile: measure a fresh server started with"
+                        + " -Xms equal to -Xmx)" : "")));
+        extra.forEach((k, v) -> extraRow(out, k, v));
         if (!clean()) {
             out.println("FAILED: " + lost + " lost, " + duplicates + " duplicated (exit " + ExitCodes.BENCH_LOSS + ")");
         }
         out.flush();
     }
 
+    /** {@code each_member_p50_us} as "each member p50  1.234 ms", {@code *_bytes} with thousands separators. */
+    private static void extraRow(PrintWriter out, String key, Object value) {
+        if (key.endsWith("_us") && value instanceof Number n) {
+            row(out, key.substring(0, key.length() - 3).replace('_', ' '), ms(n.longValue()));
+        } else if (value instanceof Number n) {
+            row(out, key.replace("_bytes", "").replace('_', ' '), String.format(Locale.ROOT, "%,d%s", n.longValue(),
+                    key.endsWith("_bytes") ? " bytes" : ""));
+        } else {
+            row(out, key.replace('_', ' '), String.valueOf(value));
+        }
+    }
+
     private static void row(PrintWriter out, String name, String value) {
-        out.printf(Locale.ROOT, "  %-16s %s%n", name, value);
+        out.printf(Locale.ROOT, "  %-20s %s%n", name, value);
     }
 
     private static String ms(long micros) {

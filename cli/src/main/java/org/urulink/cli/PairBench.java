@@ -155,6 +155,6 @@ final class PairBench {
         }
         return new BenchResult(s.scenario(), params, ledger.delivered(), ledger.lost(),
                 ledger.duplicates() + ledger.unexpected(), ledger.steadyRate(), ledger.deliveries(),
-                OptionalLong.empty(), OptionalLong.empty(), extra);
+                new ServerMemory(run.http, s.serverPid()).now().rss(), OptionalLong.empty(), extra);
     }
 }

@@ -24,8 +24,14 @@ final class ServerMemory {
         this.pid = pid;
     }
 
+    /** Heap and RSS after a full GC when the pid is known (connections). */
     Sample sample() {
         pid.ifPresent(ServerMemory::fullGc);
+        return now();
+    }
+
+    /** Heap and RSS as they are (after a traffic scenario: what the run left the server at). */
+    Sample now() {
         String metrics = http.metrics().orElse("");
         OptionalLong rss = pid.isPresent() ? procRss(pid.getAsLong()) : gauge(metrics, "urulink_process_rss_bytes");
         return new Sample(rss, gauge(metrics, "urulink_heap_used_bytes"));
