@@ -75,8 +75,8 @@ record BenchResult(String scenario, Map<String, Object> parameters, long deliver
         }
         serverRssBytes.ifPresent(b -> row(out, "server RSS", Sizes.human(b)));
         perConnectionBytes.ifPresent(b -> row(out, "per connection", String.format(Locale.ROOT, "%,d bytes%s", b,
-                b < 0 ? "  (the server gave memory back meanwhile: measure a fresh server started with"
-                        + " -Xms equal to -Xmx)" : "")));
+                b < 0 ? "  (the server gave memory back meanwhile: start it with -Xms equal to -Xmx)"
+                        : "  (the larger of RSS and live-heap growth)")));
         extra.forEach((k, v) -> extraRow(out, k, v));
         if (!clean()) {
             out.println("FAILED: " + lost + " lost, " + duplicates + " duplicated (exit " + ExitCodes.BENCH_LOSS + ")");

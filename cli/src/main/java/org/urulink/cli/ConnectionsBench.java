@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code connections}: N idle authenticated sessions, spread over U bench users (many sessions per user: making
  * 100,000 accounts would cost hours of Argon2id). The server's memory is read before and after; the difference
- * over N is the cost of a session. At the end each session is pinged: a session that does not answer counts as
+ * over N is the cost of a session (with {@code --server-pid}, after a full GC each time, so the heap is live data). At the end each session is pinged: a session that does not answer counts as
  * lost, so "held" means held and served, not merely not closed.
  */
 final class ConnectionsBench {
@@ -99,16 +99,33 @@ final class ConnectionsBench {
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("opened_per_s", Math.round(opensPerS));
-        OptionalLong heapPer = perSession(before.heap(), after.heap());
+        // Without a GC before each reading the heap is live data plus garbage: no figure per session then.
+        OptionalLong heapPer = before.collected() && after.collected() ? perSession(before.heap(), after.heap())
+                : OptionalLong.empty();
         if (after.heap().isPresent()) {
             extra.put("server_heap_bytes", after.heap().getAsLong());
         }
         if (heapPer.isPresent()) {
             extra.put("heap_per_connection_bytes", heapPer.getAsLong());
+        } else {
+            extra.put("heap_per_connection", "needs --server-pid and jcmd (a full GC before each reading)");
         }
+        OptionalLong rssPer = perSession(before.rss(), after.rss());
+        rssPer.ifPresent(b -> extra.put("rss_per_connection_bytes", b));
         return new BenchResult(s.scenario(), params, pongs.delivered(), pongs.lost(),
-                pongs.duplicates() + pongs.unexpected(), 0, Percentiles.NONE, after.rss(),
-                perSession(before.rss(), after.rss()), extra);
+                pongs.duplicates() + pongs.unexpected(), 0, Percentiles.NONE, after.rss(), larger(rssPer, heapPer),
+                extra);
+    }
+
+    /**
+     * What a session costs, at least: RSS growth alone misses heap the JVM had touched before (a warm server's RSS
+     * hardly moves), live-heap growth alone misses native memory; the larger of the two is the figure.
+     */
+    private static OptionalLong larger(OptionalLong a, OptionalLong b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isEmpty() ? a : OptionalLong.of(Math.max(a.getAsLong(), b.getAsLong()));
     }
 
     private OptionalLong perSession(OptionalLong before, OptionalLong after) {

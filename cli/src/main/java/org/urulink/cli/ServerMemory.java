@@ -12,8 +12,13 @@ import java.util.concurrent.TimeUnit;
  * {@code jcmd} first, so the heap figure is live data rather than live data plus garbage.
  */
 final class ServerMemory {
-    /** One reading; a figure the server does not offer is empty. */
-    record Sample(OptionalLong rss, OptionalLong heap) {
+    /**
+     * One reading; a figure the server does not offer is empty.
+     *
+     * @param collected whether a full GC ran just before, so {@code heap} is live data rather than live data plus
+     *                  whatever garbage the collector has not reached yet
+     */
+    record Sample(OptionalLong rss, OptionalLong heap, boolean collected) {
     }
 
     private final BenchHttp http;
@@ -26,15 +31,19 @@ final class ServerMemory {
 
     /** Heap and RSS after a full GC when the pid is known (connections). */
     Sample sample() {
-        pid.ifPresent(ServerMemory::fullGc);
-        return now();
+        boolean collected = pid.isPresent() && fullGc(pid.getAsLong());
+        return read(collected);
     }
 
     /** Heap and RSS as they are (after a traffic scenario: what the run left the server at). */
     Sample now() {
+        return read(false);
+    }
+
+    private Sample read(boolean collected) {
         String metrics = http.metrics().orElse("");
         OptionalLong rss = pid.isPresent() ? procRss(pid.getAsLong()) : gauge(metrics, "urulink_process_rss_bytes");
-        return new Sample(rss, gauge(metrics, "urulink_heap_used_bytes"));
+        return new Sample(rss, gauge(metrics, "urulink_heap_used_bytes"), collected);
     }
 
     static OptionalLong gauge(String metrics, String name) {
@@ -63,18 +72,21 @@ final class ServerMemory {
         return OptionalLong.empty();
     }
 
-    /** Best effort: without jcmd (a JRE, another user's process) the heap figure includes garbage. */
-    private static void fullGc(long pid) {
+    /** Best effort: false without jcmd (a JRE, another user's process), and the heap figure is then left out. */
+    private static boolean fullGc(long pid) {
         try {
             Process p = new ProcessBuilder("jcmd", Long.toString(pid), "GC.run").redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroy();
+                return false;
             }
+            return p.exitValue() == 0;
         } catch (IOException e) {
-            // no jcmd on the PATH
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -143,6 +143,17 @@ class BenchCommandTest {
     }
 
     @Test
+    void withTheServersPidConnectionsCollectsGarbageFirstAndReportsLiveHeapPerConnection() {
+        // The server runs in this JVM, so its pid is ours; jcmd comes with the JDK that runs the tests.
+        JsonNode j = assertClean(bench("connections", "--sessions", "40", "--users", "4", "--hold", "0",
+                "--server-pid", Long.toString(ProcessHandle.current().pid()), "--json"), 40);
+        assertTrue(j.path("heap_per_connection_bytes").isNumber(), j.toString());
+        assertTrue(j.path("per_connection_bytes").asLong() >= j.path("heap_per_connection_bytes").asLong(),
+                j.toString());
+        assertEquals("pid " + ProcessHandle.current().pid(), j.path("parameters").path("memory_from").asText());
+    }
+
+    @Test
     void clusterSendsOnOneServerAndReceivesOnTheOther() {
         // One embedded node plays both; the instrument's split is what is tested here.
         JsonNode j = assertClean(bench("cluster", "--server2", server.baseUri().toString(), "--pairs", "2",
