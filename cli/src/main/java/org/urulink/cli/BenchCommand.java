@@ -129,6 +129,11 @@ final class BenchCommand extends CliCommand {
     @Override
     protected int run() {
         BenchSettings settings = settings();
+        // The JDK HTTP client's buffers are 16 KiB by default, the largest part of the ~50 KiB each bench session
+        // costs this JVM; frames here are a few hundred bytes. Must be set before the first client is built.
+        if (System.getProperty("jdk.httpclient.bufsize") == null) {
+            System.setProperty("jdk.httpclient.bufsize", "2048");
+        }
         BenchUsers accounts = new BenchUsers(settings.server(), settings.prefix(),
                 new BenchAccountsFile(ctx().configDir()));
         BenchResult result;
