@@ -9,40 +9,46 @@ import java.util.List;
 import java.util.OptionalLong;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench",
-        description = {"Measure a running server over real WebSockets: throughput, latency, fanout, idle",
-            "connections, or a cluster. Users named <prefix>00000, ... are made through the normal API on the first",
-            "run and reused by later ones (refresh tokens and their random password are kept in",
-            "bench-accounts.json in the config directory). A lost or duplicated message exits 14.",
+        description = {
+            "Measure a running server over real WebSockets, from one process with many",
+            "connections. Bench users (<prefix>00000, ...) are made through the normal API",
+            "on the first run and reused later: their refresh tokens and random password",
+            "are kept in bench-accounts.json in the config directory. A lost or",
+            "duplicated message exits 14.",
             "",
             "Scenarios:",
-            "  throughput   P pairs, each sender M messages with at most W unacknowledged;",
-            "               delivered msgs/s over the steady part (10%-90% of deliveries)",
-            "  latency      P pairs at a fixed total --rate, open loop (send times fixed in advance);",
-            "               p50/p99/p99.9/max from each scheduled send to its receipt",
-            "  fanout       a group of G members all online, S senders at --rate; per message the time",
+            "  throughput   P pairs; each sender sends M messages, at most W unacked;",
+            "               delivered msgs/s over the steady part (10%%-90%% of them)",
+            "  latency      P pairs at a fixed total --rate, open loop (send times fixed",
+            "               in advance): p50/p99/p99.9/max from scheduled send to receipt",
+            "  fanout       G members online, S senders at --rate: per message, the time",
             "               until the last member has it",
-            "  connections  N idle authenticated sessions; server RSS and heap per connection",
-            "  cluster      throughput with senders on --server and receivers on --server2"},
+            "  connections  N idle authenticated sessions: server RSS and heap per session",
+            "  cluster      throughput, senders on --server and receivers on --server2",
+            ""},
         footerHeading = "%nExamples:%n",
         footer = {
             "  urulink bench throughput --pairs 100 --window 64 --messages 1000",
             "  urulink bench latency --pairs 100 --rate 5000 --messages 500",
             "  urulink bench fanout --members 1000 --senders 1 --rate 10",
-            "  urulink bench connections --sessions 10000 --server-pid $(pgrep -f 'urulink.*server start')",
+            "  urulink bench connections --sessions 15000 --server-pid 4242",
             "  urulink bench cluster --server http://node-a:8080 --server2 http://node-b:8080",
             "  urulink bench throughput --json | jq .msgs_per_s",
             "  urulink bench throughput --pairs 2 --messages 100 --cleanup",
             "",
             "Defaults of --messages: throughput and cluster 1000, latency 500, fanout 100.",
-            "Defaults of --rate: latency 5000, fanout 10.",
-            "The first run on a server registers its users: about 0.4 s of server CPU each (0.2 s",
-            "on later runs that cannot refresh). The server cannot delete accounts: --cleanup logs",
-            "the bench users out; the accounts and their messages stay, and the next run reuses them.",
-            "Exits 14 when a message was lost or delivered twice, 3 when the server is unreachable."})
+            "Defaults of --rate: latency 5000, fanout 10. --server-pid (the server's pid,",
+            "e.g. from pgrep) makes connections read live heap after a full GC.",
+            "The first run on a server registers its users: ~0.4 s of server CPU each (0.2 s",
+            "on later runs that cannot refresh). The server cannot delete accounts: --cleanup",
+            "logs the bench users out; the accounts and their messages stay, and the next run",
+            "reuses them. Exits 14 when a message was lost or delivered twice, 3 when the",
+            "server is unreachable. Figures and method: docs/benchmarks.md."})
 final class BenchCommand extends CliCommand {
     static final List<String> SCENARIOS = List.of("throughput", "latency", "fanout", "connections", "cluster");
 
@@ -93,7 +99,7 @@ final class BenchCommand extends CliCommand {
             description = "connections: how long to hold the sessions before measuring.")
     int hold;
 
-    @Option(names = "--client-addresses", paramLabel = "IP", split = ",",
+    @Option(names = "--client-addresses", paramLabel = "IP", split = ",", showDefaultValue = Help.Visibility.NEVER,
             description = "Local addresses to connect from, e.g. 127.0.0.2,127.0.0.3 (connections picks "
                     + "127.0.0.x by itself past 25000 sessions to a loopback server).")
     List<String> clientAddresses = new ArrayList<>();

@@ -31,8 +31,8 @@ import picocli.CommandLine.ScopeType;
             "Exit codes: 0 ok, 1 failure, 2 usage, 3 server unreachable, 4 bad credentials,",
             "5 username taken, 6 not logged in, 7 not found, 8 invalid input, 9 not a member,",
             "10 rate limited, 11 server error, 12 local file problem, 13 a setup or doctor",
-            "check failed, 14 bench lost or duplicated a message; server start: 69 cannot start,",
-            "78 bad setting."})
+            "check failed, 14 bench lost or duplicated a message; server start: 69 cannot",
+            "start, 78 bad setting."})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of failures.")

@@ -64,9 +64,13 @@ class BenchCommandTest {
     }
 
     static Run bench(BenchRun.Tap tap, String... args) {
+        return bench(tap, StderrTerminal.NONE, args);
+    }
+
+    static Run bench(BenchRun.Tap tap, StderrTerminal terminal, String... args) {
         CliContext ctx = new CliContext(Map.of("URULINK_SERVER", server.baseUri().toString()), config,
                 new ByteArrayInputStream(new byte[0]), CliContext::noTerminal, Clock.systemUTC(), ZoneOffset.UTC,
-                config, StderrTerminal.NONE);
+                config, terminal);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new Main(ctx)).setOut(new PrintWriter(out, true))
@@ -226,6 +230,17 @@ class BenchCommandTest {
         assertTrue(r.out().contains("Examples:") && r.out().contains("urulink bench latency --pairs 100 --rate 5000"),
                 r.out());
         assertTrue(r.out().contains("exits 14"), r.out());
+    }
+
+    @Test
+    void progressIsDrawnOnATerminalAndNeverInAPipe() {
+        String[] args = {"latency", "--pairs", "2", "--rate", "200", "--messages", "150"};
+        Run onTerminal = bench(BenchRun.Tap.NONE, () -> java.util.OptionalInt.of(100), args);
+        assertEquals(0, onTerminal.code(), onTerminal.toString());
+        assertTrue(onTerminal.err().contains("\rdelivered "), onTerminal.err());
+        Run piped = bench(args);
+        assertEquals(0, piped.code(), piped.toString());
+        assertEquals("", piped.err());
     }
 
     @Test
