@@ -103,8 +103,8 @@ final class BenchNet implements AutoCloseable {
         }
         if (failure != null) {
             sockets.forEach(BenchSocket::abort);
-            throw new IllegalStateException("could not open session " + (sockets.size() + 1) + " of " + specs.size()
-                    + ": " + describe(failure), failure);
+            throw new IllegalStateException("could not open " + (specs.size() - sockets.size()) + " of "
+                    + specs.size() + " sessions: " + describe(failure), failure);
         }
         return sockets;
     }

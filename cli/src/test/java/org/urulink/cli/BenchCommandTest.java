@@ -234,13 +234,19 @@ class BenchCommandTest {
 
     @Test
     void progressIsDrawnOnATerminalAndNeverInAPipe() {
-        String[] args = {"latency", "--pairs", "2", "--rate", "200", "--messages", "150"};
+        String[] args = {"latency", "--pairs", "2", "--rate", "200", "--messages", "80"};
         Run onTerminal = bench(BenchRun.Tap.NONE, () -> java.util.OptionalInt.of(100), args);
         assertEquals(0, onTerminal.code(), onTerminal.toString());
         assertTrue(onTerminal.err().contains("\rdelivered "), onTerminal.err());
         Run piped = bench(args);
         assertEquals(0, piped.code(), piped.toString());
         assertEquals("", piped.err());
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerExits3() {
+        Run r = bench("throughput", "--server", "http://127.0.0.1:1", "--pairs", "1", "--messages", "1");
+        assertEquals(ExitCodes.SERVER_UNREACHABLE, r.code(), r.toString());
     }
 
     @Test
