@@ -23,6 +23,8 @@ public final class ExitCodes {
     public static final int FILE_PROBLEM = 12;
     /** {@code setup} and {@code doctor}: a check failed (a ✗ line); setup then wrote no config. */
     public static final int CHECK_FAILED = 13;
+    /** {@code bench}: a message was lost or delivered twice. */
+    public static final int BENCH_LOSS = 14;
     /** {@code server start}: the server cannot start (port in use, data directory unusable). */
     public static final int SERVER_CANNOT_START = ServerCommand.EXIT_CANNOT_START;
     /** {@code server start}: a setting is wrong. */

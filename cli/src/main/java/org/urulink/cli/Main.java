@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
         description = "A self-hosted chat: run the server, and talk to it from the terminal.",
         subcommands = {ServerCommand.class, RegisterCommand.class, LoginCommand.class, LogoutCommand.class,
                 WhoamiCommand.class, SendCommand.class, HistoryCommand.class, DownloadCommand.class,
-                SetupCommand.class, DoctorCommand.class, ChatCommand.class, DocsCommand.class},
+                SetupCommand.class, DoctorCommand.class, ChatCommand.class, BenchCommand.class, DocsCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
             "  urulink server start                 run a server on http://127.0.0.1:8080",
@@ -27,11 +27,13 @@ import picocli.CommandLine.ScopeType;
             "  urulink send --file notes.pdf bob    share a file with bob",
             "  urulink download <file_id>           save a shared file (ids are in history)",
             "  urulink chat                         chat full-screen in the terminal",
+            "  urulink bench throughput             measure a running server",
             "",
             "Exit codes: 0 ok, 1 failure, 2 usage, 3 server unreachable, 4 bad credentials,",
             "5 username taken, 6 not logged in, 7 not found, 8 invalid input, 9 not a member,",
             "10 rate limited, 11 server error, 12 local file problem, 13 a setup or doctor",
-            "check failed; server start: 69 cannot start, 78 bad setting."})
+            "check failed, 14 bench lost or duplicated a message; server start: 69 cannot",
+            "start, 78 bad setting."})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of failures.")

@@ -48,7 +48,25 @@ final class Metrics {
                 .append("urulink_store_commit_seconds_sum ").append(storeCommitNanos.sum() / 1e9).append('\n');
         Runtime rt = Runtime.getRuntime();
         gauge(out, "urulink_heap_used_bytes", "JVM heap in use.", rt.totalMemory() - rt.freeMemory());
+        long rss = residentBytes();
+        if (rss > 0) {
+            gauge(out, "urulink_process_rss_bytes", "Resident memory of the server process (Linux).", rss);
+        }
         return out.toString();
+    }
+
+    /** VmRSS from /proc/self/status; 0 where there is no /proc (the gauge is then left out). */
+    static long residentBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.substring(6).replace("kB", "").strip()) * 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux, or /proc not mounted
+        }
+        return 0;
     }
 
     private static void gauge(StringBuilder out, String name, String help, long value) {

@@ -31,4 +31,13 @@ class OpsIT extends ServerIT {
             assertTrue(text.contains("urulink_store_commit_seconds"), text);
         }
     }
+
+    @Test
+    void metricsShowTheProcessMemorySoTheBenchCanMeasureBytesPerConnection() {
+        String text = server.get("/metrics", null).text();
+        assertTrue(text.matches("(?s).*\\nurulink_heap_used_bytes \\d+\\n.*"), text);
+        if (java.nio.file.Files.exists(java.nio.file.Path.of("/proc/self/status"))) {
+            assertTrue(text.matches("(?s).*\\nurulink_process_rss_bytes [1-9]\\d*\\n.*"), text);
+        }
+    }
 }
