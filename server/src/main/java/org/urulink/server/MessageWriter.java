@@ -19,7 +19,8 @@ import org.urulink.protocol.ErrorCode;
 /**
  * Group commit: one thread takes every waiting append, writes them all in one transaction and syncs the disk
  * once, so a burst of N messages costs one fsync, not N. Each append gets its own savepoint, so one bad row
- * fails alone.
+ * fails alone. A second thread hands each committed batch to delivery and then completes its senders' futures,
+ * in commit order, while the first already writes the next batch: storing and fanning out use a core each.
  */
 final class MessageWriter implements AutoCloseable {
     static final String MESSAGE_COLS = "m.id, m.conversation_id, m.seq, m.sender_id, u.username, m.client_id, m.body, m.sent_at, "
@@ -37,6 +38,13 @@ final class MessageWriter implements AutoCloseable {
     private final AppendListener listener;
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>(100_000);
     private final Thread thread;
+    /**
+     * One thread, so batches reach delivery in commit order. At most 64 batches wait: past that the writer waits
+     * too, so a slow fan-out slows storing instead of filling the heap.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor handOff = new java.util.concurrent.ThreadPoolExecutor(1, 1,
+            0, TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(64),
+            Thread.ofPlatform().name("urulink-message-delivery").daemon().factory(), MessageWriter::waitForRoom);
     private volatile boolean running = true;
 
     MessageWriter(Sql sql, AppendListener listener) {
@@ -79,10 +87,29 @@ final class MessageWriter implements AutoCloseable {
             outcomes = sql.transaction(c -> write(c, batch));
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "storing " + batch.size() + " messages failed", e);
-            batch.forEach(r -> r.done().completeExceptionally(
-                    new ChatException(ErrorCode.UNAVAILABLE, "the message could not be stored; send it again")));
+            List<Outcome> failed = batch.stream().map(r -> new Outcome(r, null,
+                    new ChatException(ErrorCode.UNAVAILABLE, "the message could not be stored; send it again"))).toList();
+            handOff.execute(() -> deliver(failed));
             return;
         }
+        handOff.execute(() -> deliver(outcomes));
+    }
+
+    /** A full hand-off queue makes the writer wait for room, keeping the batches in order. */
+    private static void waitForRoom(Runnable batch, java.util.concurrent.ThreadPoolExecutor pool) {
+        if (pool.isShutdown()) {
+            throw new java.util.concurrent.RejectedExecutionException("the message writer is closed");
+        }
+        try {
+            pool.getQueue().put(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.RejectedExecutionException("interrupted", e);
+        }
+    }
+
+    /** Hands the stored messages to delivery, then answers their senders. */
+    private void deliver(List<Outcome> outcomes) {
         List<Appended> fresh = outcomes.stream().filter(o -> o.appended() != null && !o.appended().duplicate())
                 .map(Outcome::appended).toList();
         try {
@@ -186,6 +213,8 @@ final class MessageWriter implements AutoCloseable {
         running = false;
         try {
             thread.join(10_000);
+            handOff.shutdown();
+            handOff.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
