@@ -24,8 +24,10 @@ interface BlobStore extends AutoCloseable {
     record Stat(long size, String sha256) {
     }
 
-    /** A fresh random key for a new object. */
-    String newKey();
+    /** A fresh random key for a new object: 256 random bits, URL-safe. */
+    default String newKey() {
+        return BlobKeys.random();
+    }
 
     /** Where the client PUTs the object's bytes; more than {@code size} bytes are refused. */
     SignedUrl uploadUrl(String key, long size);

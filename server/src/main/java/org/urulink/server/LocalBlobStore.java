@@ -6,10 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -22,7 +20,6 @@ import org.urulink.protocol.ErrorCode;
 final class LocalBlobStore implements BlobStore {
     /** 32 random bytes, base64url: the only names ever used on disk, so no client text reaches a path. */
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{43}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
     private final byte[] urlKey;
@@ -40,13 +37,6 @@ final class LocalBlobStore implements BlobStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the files directory " + dir, e);
         }
-    }
-
-    @Override
-    public String newKey() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     @Override

@@ -2,10 +2,8 @@ package org.urulink.server;
 
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,7 +27,6 @@ import io.minio.http.Method;
  */
 final class S3BlobStore implements BlobStore {
     private static final System.Logger LOG = System.getLogger(S3BlobStore.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** Presigned URLs live between one second and seven days: SigV4's own bounds. */
     private static final long MIN_TTL_SECONDS = 1;
     private static final long MAX_TTL_SECONDS = Duration.ofDays(7).toSeconds();
@@ -91,13 +88,6 @@ final class S3BlobStore implements BlobStore {
                 throw e;
             }
         }
-    }
-
-    @Override
-    public String newKey() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     @Override
