@@ -26,4 +26,9 @@ final class LocalPresence implements Presence {
     public boolean isOnline(String userId) {
         return sessions.containsKey(userId);
     }
+
+    /** The users with at least one session here. */
+    java.util.Set<String> users() {
+        return sessions.keySet();
+    }
 }

@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -53,7 +52,8 @@ final class RedisPresence implements Presence {
     private final String node;
     private final Clock clock;
     private final long lease;
-    private final ConcurrentHashMap<String, Integer> local = new ConcurrentHashMap<>();
+    /** Sessions on this node, counted as on a lone node; Redis hears only of a user's first and last one here. */
+    private final LocalPresence local = new LocalPresence();
 
     RedisPresence(RedisClient client, RedisKeys keys, String node, Clock clock) {
         this(client, keys, node, clock, LEASE);
@@ -77,7 +77,7 @@ final class RedisPresence implements Presence {
 
     @Override
     public boolean connected(String userId) {
-        if (local.merge(userId, 1, Integer::sum) > 1) {
+        if (!local.connected(userId)) {
             return false;
         }
         long now = clock.millis();
@@ -89,12 +89,7 @@ final class RedisPresence implements Presence {
 
     @Override
     public boolean disconnected(String userId) {
-        boolean[] last = new boolean[1];
-        local.computeIfPresent(userId, (k, n) -> {
-            last[0] = n == 1;
-            return n == 1 ? null : n - 1;
-        });
-        if (!last[0]) {
+        if (!local.disconnected(userId)) {
             return false;
         }
         Long left = redis.eval(RELEASE, ScriptOutputType.INTEGER, new String[] {keys.user(userId), keys.nodeUsers(node)},
@@ -146,7 +141,7 @@ final class RedisPresence implements Presence {
         sent.add(async.zadd(keys.nodes(), until, node));
         // Gone with the last node: dead entries must outlive a lease so another node can clean up after them.
         sent.add(async.pexpire(keys.nodes(), 4 * lease));
-        for (String u : local.keySet()) {
+        for (String u : local.users()) {
             // Also rebuilds presence after Redis restarted empty.
             sent.add(async.sadd(keys.nodeUsers(node), u));
             sent.add(async.pexpire(keys.nodeUsers(node), 2 * lease));
