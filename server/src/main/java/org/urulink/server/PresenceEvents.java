@@ -21,41 +21,39 @@ final class PresenceEvents {
     }
 
     void opened(User user) {
-        boolean first;
-        try {
-            first = presence.connected(user.id());
-        } catch (RuntimeException e) {
-            // Chatting matters more than the green dot: the session goes on, others see it at the next change.
-            LOG.log(System.Logger.Level.WARNING, "presence is unavailable; a session opened unannounced", e);
-            return;
-        }
-        if (first) {
+        if (changed(() -> presence.connected(user.id()), "opened")) {
             announce(user, "online", null);
         }
     }
 
     void closed(User user) {
-        boolean last;
-        try {
-            last = presence.disconnected(user.id());
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "presence is unavailable; a session closed unannounced", e);
-            return;
-        }
-        if (last) {
-            long now = clock.millis();
-            store.touchLastSeen(user.id(), now);
-            announce(user, "offline", now);
+        if (changed(() -> presence.disconnected(user.id()), "closed")) {
+            offline(user);
         }
     }
 
     /** A user whose sessions were all on a node that died: announced offline by the node that noticed. */
     void wentOffline(String userId) {
-        store.userById(userId).ifPresent(user -> {
-            long now = clock.millis();
-            store.touchLastSeen(user.id(), now);
-            announce(user, "offline", now);
-        });
+        store.userById(userId).ifPresent(this::offline);
+    }
+
+    private void offline(User user) {
+        long now = clock.millis();
+        store.touchLastSeen(user.id(), now);
+        announce(user, "offline", now);
+    }
+
+    /**
+     * Whether a session opening or closing changed the user's presence. When presence is unavailable the answer
+     * is "no": chatting matters more than the green dot, so the session goes on, unannounced.
+     */
+    private static boolean changed(java.util.function.BooleanSupplier call, String what) {
+        try {
+            return call.getAsBoolean();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "presence is unavailable; a session " + what + " unannounced", e);
+            return false;
+        }
     }
 
     boolean isOnline(String userId) {
