@@ -51,19 +51,24 @@ record Backplane(Presence presence, Bus bus, WsTickets tickets, LoginThrottle th
         return c;
     }
 
-    /** The configured node id, else host name and port (a random suffix when the port is chosen at start). */
-    static String nodeId(ServerConfig config) {
-        return config.backends().nodeId().orElseGet(() -> {
-            String host;
-            try {
-                host = InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                host = "node";
-            }
-            String port = config.port() == 0 ? UUID.randomUUID().toString().substring(0, 8)
-                    : String.valueOf(config.port());
-            return host + "-" + port;
-        });
+    /**
+     * The config with its node id filled in when a cluster backend is set: the configured one, else host name and
+     * port (a random suffix when the port is chosen at start). Named once, so every part agrees.
+     */
+    static ServerConfig named(ServerConfig config) {
+        Backends b = config.backends();
+        if (b.embedded() || b.nodeId().isPresent()) {
+            return config;
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "node";
+        }
+        String port = config.port() == 0 ? UUID.randomUUID().toString().substring(0, 8) : String.valueOf(config.port());
+        Backends withId = b.withNodeId(host + "-" + port);
+        return config.with(x -> x.backends(withId));
     }
 
     /** This node's name in the cluster; empty when embedded. */

@@ -29,9 +29,11 @@ public final class ChatServer implements AutoCloseable {
 
     /** Starts a server on the backends {@code config} names, connecting to them itself; closing closes them. */
     public static ChatServer start(ServerConfig config) {
-        Clients clients = Clients.open(config);
+        // Named once: the clients (the broker lists the connection by it) and the server must agree.
+        ServerConfig named = Backplane.named(config);
+        Clients clients = Clients.open(named);
         try {
-            return start(config, clients);
+            return start(named, clients);
         } catch (RuntimeException e) {
             clients.close();
             throw e;
@@ -39,7 +41,8 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /** Starts a server on backend clients built by the caller; closing the server closes them. */
-    public static ChatServer start(ServerConfig config, Clients clients) {
+    public static ChatServer start(ServerConfig given, Clients clients) {
+        ServerConfig config = Backplane.named(given);
         if (clients.amqp().isPresent() && clients.redis().isEmpty()) {
             throw new ConfigException("amqp-url needs redis-url: the bus routes by the presence kept in Redis");
         }
@@ -51,7 +54,7 @@ public final class ChatServer implements AutoCloseable {
         BlobStore blobs = blobs(config, clients, key, clock);
         Backplane backplane = clients.redis()
                 .map(r -> Backplane.shared(r, config.backends().redisKeyPrefix(), clients.amqp(),
-                        Backplane.nodeId(config), sessions, metrics, clock))
+                        config.backends().nodeId().orElseThrow(), sessions, metrics, clock))
                 .orElseGet(() -> Backplane.embedded(sessions, clock));
         // The store tells delivery of each commit; delivery is built after the store, so it is reached late.
         MessagingRef messagingRef = new MessagingRef();

@@ -27,7 +27,7 @@ public record Clients(HikariDataSource database,
                 .orElseGet(() -> SqliteDatabase.open(config.dataDir()));
         try {
             return new Clients(database, b.redis().map(RedisClients::open),
-                    b.amqp().map(u -> AmqpConnections.open(u, "urulink " + Backplane.nodeId(config))), b.s3().map(S3Clients::open));
+                    b.amqp().map(u -> AmqpConnections.open(u, "urulink " + b.nodeId().orElse("node"))), b.s3().map(S3Clients::open));
         } catch (RuntimeException e) {
             database.close();
             throw e;
