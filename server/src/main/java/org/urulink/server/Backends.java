@@ -86,10 +86,12 @@ public record Backends(Optional<Database> database,
 
     /** The URI without its user information, which may hold a password. */
     static String redact(URI uri) {
-        if (uri.getRawUserInfo() == null) {
-            return uri.toString();
-        }
-        return uri.toString().replace(uri.getRawUserInfo() + "@", "***@");
+        return redact(uri.toString());
+    }
+
+    /** A URL or setting as it may be shown: no user information, no {@code password=} parameter. */
+    static String redact(String text) {
+        return text.replaceAll("//[^/@]*@", "//***@").replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     /**
@@ -109,7 +111,7 @@ public record Backends(Optional<Database> database,
         @Override
         public String toString() {
             // A JDBC URL may carry password=... among its parameters.
-            return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***")
+            return redact(jdbcUrl)
                     + (user.isEmpty() ? "" : " as " + user);
         }
     }

@@ -279,7 +279,7 @@ public final class ConfigLoader {
         if (name.endsWith("password") || name.endsWith("secret-key")) {
             return "***";
         }
-        return raw.replaceAll("//[^/@]*@", "//***@").replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return Backends.redact(raw);
     }
 
     private Path path(String s) {
