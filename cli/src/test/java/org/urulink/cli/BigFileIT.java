@@ -76,10 +76,7 @@ class BigFileIT {
     private User user(String name, Map<String, String> env) throws IOException {
         Path xdg = Files.createDirectories(dir.resolve(name + "-config"));
         Path work = Files.createDirectories(dir.resolve(name + "-work"));
-        Cli cli = new Cli(xdg.resolve("urulink"), env);
-        String pw = "password-" + name + "\n";
-        assertEquals(0, cli.runWithStdin(pw, "register", name, "--password-stdin").code());
-        assertEquals(0, cli.runWithStdin(pw, "login", name, "--password-stdin").code());
+        new Cli(xdg.resolve("urulink"), env).signUp(name);
         return new User(xdg, work, env);
     }
 

@@ -94,11 +94,7 @@ class ChatTmuxIT {
     }
 
     private Cli account(String name, Map<String, String> env) {
-        Cli cli = new Cli(dir.resolve(name + "-config").resolve("urulink"), env);
-        String pw = "password-" + name + "\n";
-        assertEquals(0, cli.runWithStdin(pw, "register", name, "--password-stdin").code());
-        assertEquals(0, cli.runWithStdin(pw, "login", name, "--password-stdin").code());
-        return cli;
+        return new Cli(dir.resolve(name + "-config").resolve("urulink"), env).signUp(name);
     }
 
     /** A script that runs {@code urulink chat} as {@code name} in a JVM like this one, then shows its exit code. */

@@ -40,6 +40,14 @@ record Cli(Path configDir, Map<String, String> env, Path workDir, StderrTerminal
         }
     }
 
+    /** Registers {@code name} with the password {@code password-<name>} and logs in: a ready account. */
+    Cli signUp(String name) {
+        String pw = "password-" + name + "\n";
+        org.junit.jupiter.api.Assertions.assertEquals(0, runWithStdin(pw, "register", name, "--password-stdin").code());
+        org.junit.jupiter.api.Assertions.assertEquals(0, runWithStdin(pw, "login", name, "--password-stdin").code());
+        return this;
+    }
+
     Result run(String... args) {
         return runWithStdin("", args);
     }

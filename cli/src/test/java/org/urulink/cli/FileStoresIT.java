@@ -64,11 +64,7 @@ class FileStoresIT {
     }
 
     private Cli account(String name, Map<String, String> env) {
-        Cli cli = new Cli(dir.resolve(name + "-config"), env);
-        String pw = "password-" + name + "\n";
-        assertEquals(0, cli.runWithStdin(pw, "register", name, "--password-stdin").code());
-        assertEquals(0, cli.runWithStdin(pw, "login", name, "--password-stdin").code());
-        return cli;
+        return new Cli(dir.resolve(name + "-config"), env).signUp(name);
     }
 
     private static Path file(Path dir, String name, int size) throws IOException {

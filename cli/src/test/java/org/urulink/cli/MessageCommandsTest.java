@@ -36,11 +36,7 @@ class MessageCommandsTest {
     }
 
     private static Cli account(String name, Map<String, String> env) {
-        Cli cli = new Cli(data.resolve(name + "-config"), env);
-        String pw = "password-" + name + "\n";
-        assertEquals(0, cli.runWithStdin(pw, "register", name, "--password-stdin").code());
-        assertEquals(0, cli.runWithStdin(pw, "login", name, "--password-stdin").code());
-        return cli;
+        return new Cli(data.resolve(name + "-config"), env).signUp(name);
     }
 
     @AfterAll
