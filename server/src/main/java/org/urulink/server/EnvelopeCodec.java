@@ -19,8 +19,14 @@ final class EnvelopeCodec {
     private EnvelopeCodec() {
     }
 
-    /** What came off the bus: a frame to deliver, or (resync) users whose sessions must sync. */
-    record Decoded(Envelope envelope, boolean resync) {
+    /** What came off the bus: a frame to deliver, or users whose sessions must sync. */
+    sealed interface Decoded {
+    }
+
+    record Deliver(Envelope envelope) implements Decoded {
+    }
+
+    record Resync(List<String> users) implements Decoded {
     }
 
     static byte[] encodeResync(Collection<String> users) {
@@ -53,10 +59,10 @@ final class EnvelopeCodec {
             List<String> to = new ArrayList<>();
             root.path("to").forEach(n -> to.add(n.asText()));
             if (root.path("resync").asBoolean(false)) {
-                return new Decoded(new Envelope(to, new org.urulink.protocol.Frame.Pong(null)), true);
+                return new Resync(to);
             }
-            Envelope e = new Envelope(to, Frames.decode(root.path("frame").toString()), root.path("except").asText(""));
-            return new Decoded(e, false);
+            return new Deliver(new Envelope(to, Frames.decode(root.path("frame").toString()),
+                    root.path("except").asText("")));
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalArgumentException("not an envelope: " + e.getMessage(), e);
         }

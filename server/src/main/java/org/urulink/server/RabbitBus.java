@@ -88,11 +88,9 @@ final class RabbitBus implements Bus {
 
     private void received(long tag, byte[] body) throws IOException {
         try {
-            EnvelopeCodec.Decoded d = EnvelopeCodec.decode(body);
-            if (d.resync()) {
-                sessions.resync(d.envelope().recipients());
-            } else {
-                sessions.deliver(d.envelope());
+            switch (EnvelopeCodec.decode(body)) {
+                case EnvelopeCodec.Resync r -> sessions.resync(r.users());
+                case EnvelopeCodec.Deliver d -> sessions.deliver(d.envelope());
             }
         } catch (IllegalArgumentException e) {
             LOG.log(Level.WARNING, "dropped a frame from the bus that is not an envelope: " + e.getMessage());
