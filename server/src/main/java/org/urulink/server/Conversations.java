@@ -23,6 +23,7 @@ final class Conversations {
     private final Directory directory;
     private final Bus bus;
     private final Clock clock;
+    private final DirectPairs directPairs = new DirectPairs();
 
     Conversations(Store store, Directory directory, Bus bus, Clock clock) {
         this.store = store;
@@ -41,19 +42,59 @@ final class Conversations {
 
     /** For frames: a missing or foreign conversation is "not a member". */
     Conversation requireMember(String conversationId, String userId) {
-        // One look: this runs for every message sent into a conversation.
-        return store.conversationOfMember(conversationId, userId).orElseThrow(() -> new ChatException(
-                ErrorCode.NOT_MEMBER, "you are not a member of conversation " + conversationId));
+        return store.conversationOfMember(conversationId, userId).orElseThrow(() -> notMember(conversationId));
+    }
+
+    /**
+     * A conversation the user belongs to, for frames: this runs for every message sent, read or typed, so a
+     * direct conversation's pair comes from memory after its first use.
+     */
+    Membership membership(String conversationId, String userId) {
+        List<String> pair = conversationId == null ? null : directPairs.get(conversationId);
+        if (pair != null) {
+            if (!pair.contains(userId)) {
+                throw notMember(conversationId);
+            }
+            return new Membership(conversationId, pair);
+        }
+        Conversation c = requireMember(conversationId, userId);
+        if (c.isGroup()) {
+            return new Membership(c.id(), null);
+        }
+        List<String> members = store.memberIds(c.id());
+        directPairs.remember(c.id(), members);
+        return new Membership(c.id(), members);
+    }
+
+    /** Whom a frame in the conversation goes to: its direct pair, or the group's members as of now. */
+    List<String> memberIds(Membership m) {
+        return m.directPair() != null ? m.directPair() : store.memberIds(m.conversationId());
     }
 
     Conversation direct(User me, String to) {
+        return directWith(me, directory.require(to));
+    }
+
+    /** The direct conversation with {@code to}, made on first use, as a membership for sending into it. */
+    Membership directMembership(User me, String to) {
         User other = directory.require(to);
+        Conversation c = directWith(me, other);
+        List<String> pair = me.id().equals(other.id()) ? List.of(me.id()) : List.of(me.id(), other.id());
+        directPairs.remember(c.id(), pair);
+        return new Membership(c.id(), pair);
+    }
+
+    private Conversation directWith(User me, User other) {
         Conversation c = store.directConversation(me.id(), other.id(), clock.millis());
         // Announce a conversation until its first message; clients treat a repeat as an update.
         if (c.lastSeq() == 0) {
             announce(c, "created");
         }
         return c;
+    }
+
+    private static ChatException notMember(String conversationId) {
+        return new ChatException(ErrorCode.NOT_MEMBER, "you are not a member of conversation " + conversationId);
     }
 
     Conversation createGroup(User creator, String title, List<String> memberRefs) {

@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -27,6 +29,8 @@ final class MessageWriter implements AutoCloseable {
             + "m.receiver_online, m.attachments";
     private static final System.Logger LOG = System.getLogger(MessageWriter.class.getName());
     private static final int MAX_BATCH = 512;
+    /** The fast path, then the slow path up to three times. */
+    private static final int ATTEMPTS = 4;
 
     private record Request(NewMessage message, CompletableFuture<Appended> done) {
     }
@@ -46,6 +50,8 @@ final class MessageWriter implements AutoCloseable {
             0, TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(64),
             Thread.ofPlatform().name("urulink-message-delivery").daemon().factory(), MessageWriter::waitForRoom);
     private volatile boolean running = true;
+    /** The writer thread's connection and statements, kept between batches; null after a failure. */
+    private AppendStatements statements;
 
     MessageWriter(Sql sql, AppendListener listener) {
         this.sql = sql;
@@ -79,22 +85,60 @@ final class MessageWriter implements AutoCloseable {
                 batch.clear();
             }
         }
+        if (statements != null) {
+            statements.close();
+        }
     }
 
     private void commit(List<Request> batch) {
-        List<Outcome> outcomes;
-        try {
-            outcomes = sql.transaction(c -> write(c, batch));
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "storing " + batch.size() + " messages failed", e);
-            List<Outcome> failed = batch.stream().map(r -> new Outcome(r, null,
-                    new ChatException(ErrorCode.UNAVAILABLE, "the message could not be stored; send it again"))).toList();
-            handOff.execute(() -> deliver(failed));
-            return;
+        List<Outcome> outcomes = null;
+        for (int attempt = 1; outcomes == null; attempt++) {
+            try {
+                // One bad append (a repeated client id, a conversation gone) spoils the whole batch: then it is
+                // written again with a savepoint per append, so that append fails alone. Savepoints cost two
+                // statements per message, so only this slow path pays for them. Later attempts also get over
+                // connections the database dropped (a restart ends every one the pool holds).
+                outcomes = attempt == 1 ? transaction(s -> writeAll(s, batch)) : transaction(s -> writeEachAlone(s, batch));
+            } catch (SQLException | RuntimeException e) {
+                if (attempt == ATTEMPTS) {
+                    LOG.log(Level.ERROR, "storing " + batch.size() + " messages failed", e);
+                    List<Outcome> failed = batch.stream().map(r -> new Outcome(r, null, new ChatException(
+                            ErrorCode.UNAVAILABLE, "the message could not be stored; send it again"))).toList();
+                    handOff.execute(() -> deliver(failed));
+                    return;
+                }
+            }
         }
-        handOff.execute(() -> deliver(outcomes));
+        List<Outcome> stored = outcomes;
+        handOff.execute(() -> deliver(stored));
     }
 
+    @FunctionalInterface
+    private interface Work {
+        List<Outcome> run(AppendStatements s) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on the writer's kept connection, which is opened when missing and
+     * dropped after any failure (it may be the connection that broke).
+     */
+    private List<Outcome> transaction(Work work) throws SQLException {
+        if (statements == null) {
+            statements = new AppendStatements(sql.connection());
+        }
+        Connection c = statements.connection();
+        try {
+            c.setAutoCommit(false);
+            List<Outcome> outcomes = work.run(statements);
+            c.commit();
+            c.setAutoCommit(true);
+            return outcomes;
+        } catch (SQLException | RuntimeException e) {
+            statements.close();
+            statements = null;
+            throw e;
+        }
+    }
     /** A full hand-off queue makes the writer wait for room, keeping the batches in order. */
     private static void waitForRoom(Runnable batch, java.util.concurrent.ThreadPoolExecutor pool) {
         if (pool.isShutdown()) {
@@ -129,35 +173,52 @@ final class MessageWriter implements AutoCloseable {
         }
     }
 
-    private static List<Outcome> write(Connection c, List<Request> batch) throws SQLException {
-        // Appends lock their conversation's row until the commit. Taking the rows in one order (by id; stable,
-        // so each conversation keeps its arrival order) means two nodes' batches wait for each other, never
-        // deadlock.
+    /**
+     * Appends take their conversations' row locks until the commit. Taking them in one order (by id; stable, so
+     * each conversation keeps its arrival order) means two nodes' batches wait for each other, never deadlock.
+     */
+    private static List<Request> inLockOrder(List<Request> batch) {
         List<Request> ordered = new ArrayList<>(batch);
         ordered.sort(Comparator.comparing(r -> r.message().conversationId()));
-        List<Outcome> outcomes = new ArrayList<>(ordered.size());
-        for (Request r : ordered) {
-            outcomes.add(writeAlone(c, r));
+        return ordered;
+    }
+
+    /** The fast path: every append of the batch, no savepoints; the first failure aborts it all. */
+    private static List<Outcome> writeAll(AppendStatements s, List<Request> batch) throws SQLException {
+        Map<String, List<String>> members = new HashMap<>();
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (Request r : inLockOrder(batch)) {
+            outcomes.add(new Outcome(r, writeOne(s, r.message(), members), null));
+        }
+        return outcomes;
+    }
+
+    private static List<Outcome> writeEachAlone(AppendStatements s, List<Request> batch) throws SQLException {
+        Map<String, List<String>> members = new HashMap<>();
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (Request r : inLockOrder(batch)) {
+            outcomes.add(writeAlone(s, r, members));
         }
         return outcomes;
     }
 
     /** Writes one append under its own savepoint, so that it fails alone. */
-    private static Outcome writeAlone(Connection c, Request r) throws SQLException {
+    private static Outcome writeAlone(AppendStatements s, Request r, Map<String, List<String>> members)
+            throws SQLException {
+        Connection c = s.connection();
         var savepoint = c.setSavepoint();
         try {
-            Appended appended = writeOne(c, r.message());
+            Appended appended = writeOne(s, r.message(), members);
             c.releaseSavepoint(savepoint);
             return new Outcome(r, appended, null);
         } catch (SQLException | RuntimeException e) {
             c.rollback(savepoint);
-            if (e instanceof SQLException s && StoreException.isUniqueViolation(s)) {
+            if (e instanceof SQLException x && StoreException.isUniqueViolation(x)) {
                 // The same (sender, client_id) was stored before: earlier in this batch, by an earlier batch, or by
                 // another node (whose commit is what ended our wait on the key, so its row is visible now).
                 Optional<StoredMessage> earlier = earlier(c, r.message());
                 if (earlier.isPresent()) {
-                    return new Outcome(r, new Appended(earlier.get(), members(c, r.message().conversationId()), true),
-                            null);
+                    return new Outcome(r, new Appended(earlier.get(), members(s, r.message(), members), true), null);
                 }
             }
             RuntimeException failure = e instanceof RuntimeException re ? re
@@ -171,35 +232,40 @@ final class MessageWriter implements AutoCloseable {
      * resending after a lost ack), and the unique key refuses it, which {@link #writeAlone} answers with the
      * earlier message. That saves a query per message.
      */
-    private static Appended writeOne(Connection c, NewMessage m) throws SQLException {
-        List<String> members = members(c, m.conversationId());
-        // The row lock this takes is held to the commit: appends to one conversation, from any node, take turns
-        // here, and a rolled-back append gives its number back, so seqs have no gaps and no repeats.
-        long seq = Sql.one(c, "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? "
-                + "RETURNING last_seq", rs -> rs.getLong(1), m.sentAt(), m.conversationId())
-                .orElseThrow(() -> ChatException.notFound("conversation"));
-        String id = UUID.randomUUID().toString();
-        Integer online = m.receiverOnline() == null ? null : m.receiverOnline() ? 1 : 0;
-        Sql.update(c, "INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, body, sent_at, receiver_online, "
-                + "attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id, m.conversationId(), seq, m.senderId(), m.clientId(),
-                m.body(), m.sentAt(), online, AttachmentsJson.write(m.attachments()));
+    private static Appended writeOne(AppendStatements s, NewMessage m, Map<String, List<String>> members)
+            throws SQLException {
+        List<String> to = members(s, m, members);
+        long seq = s.nextSeq(m.conversationId(), m.sentAt()).orElseThrow(() -> ChatException.notFound("conversation"));
+        var stored = new StoredMessage(UUID.randomUUID().toString(), m.conversationId(), seq, m.senderId(),
+                m.senderUsername(), m.clientId(), m.body(), m.sentAt(), m.receiverOnline(), m.attachments());
+        s.insert(stored, AttachmentsJson.write(m.attachments()));
         for (var a : m.attachments()) {
-            Sql.update(c, "INSERT INTO file_shares (file_id, conversation_id, shared_at) VALUES (?, ?, ?) "
+            Sql.update(s.connection(), "INSERT INTO file_shares (file_id, conversation_id, shared_at) VALUES (?, ?, ?) "
                     + "ON CONFLICT (file_id, conversation_id) DO NOTHING", a.fileId(), m.conversationId(), m.sentAt());
         }
-        var stored = new StoredMessage(id, m.conversationId(), seq, m.senderId(), m.senderUsername(), m.clientId(), m.body(),
-                m.sentAt(), m.receiverOnline(), m.attachments());
-        return new Appended(stored, members, false);
+        return new Appended(stored, to, false);
+    }
+
+    /**
+     * Whom the message goes to: the members the sender already knew (a direct conversation's never change), or
+     * else the members as of this batch, read once per conversation.
+     */
+    private static List<String> members(AppendStatements s, NewMessage m, Map<String, List<String>> batchMembers)
+            throws SQLException {
+        if (m.knownMembers() != null) {
+            return m.knownMembers();
+        }
+        List<String> known = batchMembers.get(m.conversationId());
+        if (known == null) {
+            known = s.members(m.conversationId());
+            batchMembers.put(m.conversationId(), known);
+        }
+        return known;
     }
 
     private static Optional<StoredMessage> earlier(Connection c, NewMessage m) throws SQLException {
         return Sql.one(c, "SELECT " + MESSAGE_COLS + " FROM messages m JOIN users u ON u.id = m.sender_id "
                 + "WHERE m.sender_id = ? AND m.client_id = ?", MessageWriter::message, m.senderId(), m.clientId());
-    }
-
-    private static List<String> members(Connection c, String conversationId) throws SQLException {
-        return Sql.list(c, "SELECT user_id FROM members WHERE conversation_id = ?", rs -> rs.getString(1),
-                conversationId);
     }
 
     static StoredMessage message(ResultSet rs) throws SQLException {

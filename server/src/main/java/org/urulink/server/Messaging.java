@@ -57,14 +57,14 @@ final class Messaging implements AppendListener {
         if (bytes > maxBodyBytes) {
             throw new ChatException(ErrorCode.TOO_LARGE, "the message is " + bytes + " bytes; the limit is " + maxBodyBytes);
         }
-        Conversation c = conversationId != null && !conversationId.isBlank()
-                ? conversations.requireMember(conversationId, sender.id())
-                : conversations.direct(sender, to);
+        Membership c = conversationId != null && !conversationId.isBlank()
+                ? conversations.membership(conversationId, sender.id())
+                : conversations.directMembership(sender, to);
         long started = System.nanoTime();
         Boolean receiverOnline = c.isGroup() ? null
-                : store.memberIds(c.id()).stream().filter(id -> !id.equals(sender.id())).anyMatch(presence::isOnline);
-        return store.append(new NewMessage(c.id(), sender.id(), sender.username(), clientId, text, clock.millis(),
-                        receiverOnline, attachments))
+                : c.directPair().stream().filter(id -> !id.equals(sender.id())).anyMatch(presence::isOnline);
+        return store.append(new NewMessage(c.conversationId(), sender.id(), sender.username(), clientId, text,
+                        clock.millis(), receiverOnline, attachments, c.directPair()))
                 .thenApply(a -> {
                     metrics.storeLatency(System.nanoTime() - started);
                     return a.message().ack();
@@ -80,24 +80,24 @@ final class Messaging implements AppendListener {
     }
 
     void read(User me, String sessionId, String conversationId, long seq) {
-        conversations.requireMember(conversationId, me.id());
+        Membership m = conversations.membership(conversationId, me.id());
         long stored = store.markRead(conversationId, me.id(), seq);
         // The user's other sessions get it too, so their unread counts follow.
-        bus.publish(new Envelope(store.memberIds(conversationId), new Frame.Read(conversationId, stored, me.id()),
+        bus.publish(new Envelope(conversations.memberIds(m), new Frame.Read(conversationId, stored, me.id()),
                 sessionId));
     }
 
     void delivered(User me, String sessionId, String conversationId, long seq) {
-        conversations.requireMember(conversationId, me.id());
+        Membership m = conversations.membership(conversationId, me.id());
         long stored = store.markDelivered(conversationId, me.id(), seq);
-        bus.publish(new Envelope(store.memberIds(conversationId), new Frame.Delivered(conversationId, stored, me.id()),
+        bus.publish(new Envelope(conversations.memberIds(m), new Frame.Delivered(conversationId, stored, me.id()),
                 sessionId));
     }
 
     void typing(User me, String sessionId, String conversationId) {
-        conversations.requireMember(conversationId, me.id());
+        Membership m = conversations.membership(conversationId, me.id());
         // Only the others: the typist's own devices have nothing to show.
-        List<String> others = store.memberIds(conversationId).stream().filter(id -> !id.equals(me.id())).toList();
+        List<String> others = conversations.memberIds(m).stream().filter(id -> !id.equals(me.id())).toList();
         bus.publish(new Envelope(others, new Frame.Typing(conversationId, me.id()), sessionId));
     }
 

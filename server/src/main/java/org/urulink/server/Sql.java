@@ -62,6 +62,11 @@ final class Sql {
         }
     }
 
+    /** A connection of the pool for the caller to keep; closing it gives it back. */
+    Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
     <T> T withConnection(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);

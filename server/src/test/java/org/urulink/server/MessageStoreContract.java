@@ -73,8 +73,8 @@ abstract class MessageStoreContract extends StoreFixture {
     void receiverOnlineAndAttachmentsComeBackAsStored() {
         String conv = store.directConversation(alice.id(), bob.id(), 10).id();
         StoredFile file = file("f1", conv, 4_000);
-        store.append(new NewMessage(conv, alice.id(), "alice", "on", "hi", 2_000, true, List.of())).join();
-        store.append(new NewMessage(conv, alice.id(), "alice", "off", "hi", 2_000, false, List.of())).join();
+        store.append(new NewMessage(conv, alice.id(), "alice", "on", "hi", 2_000, true, List.of(), null)).join();
+        store.append(new NewMessage(conv, alice.id(), "alice", "off", "hi", 2_000, false, List.of(), null)).join();
         store.append(withFile(conv, alice, "file", file.attachment())).join();
         List<StoredMessage> history = store.messages(conv, null, null, 10);
         assertEquals(true, history.get(0).receiverOnline());

@@ -57,12 +57,12 @@ abstract class StoreFixture {
 
     static NewMessage text(String conversationId, User sender, String clientId) {
         return new NewMessage(conversationId, sender.id(), sender.username(), clientId, "body of " + clientId, 2_000,
-                null, List.of());
+                null, List.of(), null);
     }
 
     static NewMessage withFile(String conversationId, User sender, String clientId, Attachment file) {
         return new NewMessage(conversationId, sender.id(), sender.username(), clientId, "see file", 2_000, null,
-                List.of(file));
+                List.of(file), null);
     }
 
     static List<Long> seqs(List<StoredMessage> messages) {
