@@ -60,11 +60,11 @@ fi
 # A recording start runs the JVM as a child, not exec'd, to see how it ended: only a server that served until
 # it was stopped (SIGHUP, SIGINT, SIGTERM: 129, 130, 143) recorded a start worth caching. A start that failed
 # (port in use, bad setting) or --help would leave a cache of a fraction of the classes, slow until the next
-# upgrade. Signals to this shell are passed on; stdin is passed explicitly (a background job's is /dev/null).
-exec 3<&0
+# upgrade. Signals to this shell are passed on (a background job ignores SIGINT; its stdin is /dev/null, and
+# the server reads none).
 trap 'kill -TERM "$jvm" 2>/dev/null' HUP INT TERM
 # shellcheck disable=SC2086
-"$java" $opts $sqlite $cache $URULINK_JAVA_OPTS -cp "$jar" org.urulink.cli.Main "$@" <&3 3<&- &
+"$java" $opts $sqlite $cache $URULINK_JAVA_OPTS -cp "$jar" org.urulink.cli.Main "$@" &
 jvm=$!
 while :; do
     status=0
