@@ -2,7 +2,8 @@
 # Prints the packaging figures of an installed urulink: image size, `urulink --version` time and the time from
 # `urulink server start` to the first 200 on /health. The first start of an install records the server's
 # start-up cache, written when it stops: its ready time and that stop are printed once; later starts (best of
-# N) load the cache. Runs with temporary data, config and cache directories. Targets: < 80 MiB, < 0.3 s, < 1 s.
+# N) load the cache, and are timed again without it. Runs with temporary data, config and cache directories.
+# Targets: < 80 MiB, < 0.3 s, < 1 s.
 #   packaging/measure.sh [PREFIX] [RUNS]      (default ~/.local, 5)
 set -euo pipefail
 prefix=${1:-$HOME/.local}
@@ -38,8 +39,10 @@ stop
 first_stop=$(ms "$s")
 cache=$(du -sm "$XDG_CACHE_HOME"/urulink/server-* 2>/dev/null | cut -f1 | head -n1)
 ready=$(for _ in $(seq "$runs"); do start; stop; done | best)
+nocache=$(export URULINK_AOT=off; for _ in $(seq "$runs"); do start; stop; done | best)
 printf 'image size          %5s MiB   (target < 80)\n' "$size"
 printf 'urulink --version   %5s ms    (target < 300)\n' "$version"
 printf 'first server start  %5s ms    (records the start-up cache; new data dir)\n' "$first"
 printf 'first server stop   %5s ms    (writes the %s MiB cache)\n' "$first_stop" "${cache:-no}"
 printf 'server ready        %5s ms    (target < 1000, later starts with the cache on an existing data dir)\n' "$ready"
+printf '  without the cache %5s ms    (URULINK_AOT=off)\n' "$nocache"
