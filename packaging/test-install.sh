@@ -57,8 +57,12 @@ start_server() { # urulink binary
 stop_server() { kill "${pids[-1]}" 2>/dev/null; wait "${pids[-1]}" 2>/dev/null; return 0; }
 # The start-up cache: exactly one complete server-*.aot (JDK 25) or .jsa (older) file, no recording left over.
 cache_complete() {
-    [ "$(find "$cache" -name 'server-*.aot' -o -name 'server-*.jsa' | wc -l)" = 1 ] \
-        && [ -z "$(find "$cache" -name 'server-*.config' -o -name 'server-*.pid')" ] || { ls -la "$cache"; false; }
+    if [ "$(find "$cache" -name 'server-*.aot' -o -name 'server-*.jsa' | wc -l)" = 1 ] \
+        && [ -z "$(find "$cache" -name 'server-*.config' -o -name 'server-*.pid')" ]; then
+        return 0
+    fi
+    ls -la "$cache"
+    return 1
 }
 # The running server was started with the cache: its JVM (the launcher exec'd it) names the file.
 loads_cache() { tr '\0' ' ' <"/proc/${pids[-1]}/cmdline" | grep -q -e '-XX:AOTCache=' -e '-XX:SharedArchiveFile='; }
