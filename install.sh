@@ -3,9 +3,10 @@
 #
 #   ./install.sh                 install under ~/.local (bin/urulink, lib/urulink/)
 #   ./install.sh --prefix DIR    install under DIR (e.g. /usr/local for everyone)
-#   ./install.sh --uninstall     remove what an install put there, and nothing else
+#   ./install.sh --uninstall     remove what an install put there, and its start-up cache; nothing else
 #
 # Configuration and data live in XDG directories, never in the install, so re-running upgrades in place.
+# The server's start-up cache is made at its first start, in ~/.cache/urulink (see packaging/urulink.sh).
 set -euo pipefail
 
 PREFIX=${PREFIX:-$HOME/.local}
@@ -37,6 +38,14 @@ links() {
 }
 
 uninstall() {
+    # The start-up caches this install's launcher made for the user running this (named after the install's
+    # resolved path, as the launcher names them). A service's cache elsewhere (systemd: /var/cache/urulink) stays.
+    if [ -d "$home" ]; then
+        sum=$(printf %s "$(cd "$home" && pwd -P)" | cksum | cut -d' ' -f1)
+        cache="${XDG_CACHE_HOME:-$HOME/.cache}/urulink"
+        rm -f "$cache"/server-*-"$sum".*
+        rmdir "$cache" 2>/dev/null || true
+    fi
     links | while IFS=: read -r link target; do
         if [ -L "$link" ] && [ "$(readlink "$link")" = "$target" ]; then
             rm -f "$link"
@@ -66,7 +75,7 @@ step 1 "Building with Maven (JDK: $JAVA_HOME)"
     echo "install.sh: the build failed; the log above says why" >&2
     exit 1
 }
-step 2 "Making the application image: jlink runtime, jars, start-up cache (about 30 s)"
+step 2 "Making the application image: jlink runtime, jars (about 30 s)"
 image="$work/urulink"
 "$here/packaging/build-image.sh" "$image" || { echo "install.sh: making the image failed" >&2; exit 1; }
 

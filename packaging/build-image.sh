@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the urulink application image into DIR: a jlink Java runtime, the application jars, the launcher,
-# an AOT/class-data cache for fast start, shell completions and man pages. Used by install.sh.
+# shell completions and man pages. Used by install.sh. The server's start-up cache is not part of it: the
+# launcher records it at the first `server start` on the user's machine (see packaging/urulink.sh).
 #   packaging/build-image.sh DIR
 # Expects JAVA_HOME (a JDK >= 21 with jlink) and a finished `mvn package` (cli/target).
 set -euo pipefail
@@ -19,7 +20,6 @@ jars=("$main_jar" "${deps[@]}")
 for jar in "${jars[@]}"; do
     [ -f "$jar" ] || { echo "build-image.sh: $jar is missing; run mvn package again" >&2; exit 1; }
 done
-cp_list=$(IFS=:; echo "${jars[*]}")
 
 # Java modules: what jdeps sees, plus those reached only by reflection or service loading (JDBC, JNDI lookups
 # in Flyway, EC keys for TLS, zip file systems), minus java.desktop: Jackson and SnakeYAML touch java.beans only
@@ -43,7 +43,8 @@ echo "      modules: $modules"
 rm -rf "$out"
 mkdir -p "$out/lib/app/lib" "$out/bin" "$out/share"
 # JDK 25+: no --generate-cds-archive, the JDK's own class-data archive would add 28 MiB to save short commands
-# ~60 ms, and the server has its AOT cache. Older JDKs need it as the base of the server's class-data archive.
+# ~60 ms, and the server has its AOT cache. Older JDKs need it as the base of the server's class-data archive
+# (the launcher's -XX:+AutoCreateSharedArchive).
 feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release")
 cds=()
 [ "${feature:-0}" -ge 25 ] || cds=(--generate-cds-archive)
@@ -63,66 +64,10 @@ done
 install -m 0755 "$here/packaging/urulink.sh" "$out/bin/urulink"
 cp "$here/packaging/jvm.options" "$out/lib/jvm.options"
 cp "$here/packaging/urulink.service" "$out/share/urulink.service"
+# A random id per build: the launcher names the server's start-up cache after it, so an upgrade never starts
+# from the cache of the classes it replaced.
+od -An -N8 -tx1 /dev/urandom | tr -d ' \n' >"$out/lib/image-id"
 
 # Man pages and the completion script come from the command model itself, so they match --help.
 "$out/runtime/bin/java" --enable-native-access=ALL-UNNAMED -cp "$out/lib/app/urulink.jar" org.urulink.cli.Main \
     generate-docs --man-dir "$out/share/man/man1" --completion "$out/share/bash-completion/completions/urulink"
-
-# Fast start: record the classes a real server start loads, then cache them (JDK 25+: AOT cache with linked
-# classes; older: a dynamic class-data archive). The launcher uses whichever exists.
-train="$work/train"
-mkdir -p "$train"
-mapfile -t opts < <(grep -v -e '^#' -e '^$' "$out/lib/jvm.options")
-opts+=(-Dorg.sqlite.lib.path="$out/lib/native" -Dorg.sqlite.lib.name=libsqlitejdbc.so)
-if [ "${feature:-0}" -ge 25 ]; then
-    record=(-XX:AOTCacheOutput="$out/lib/urulink.aot")
-else
-    record=(-XX:ArchiveClassesAtExit="$out/lib/urulink.jsa")
-fi
-# Two starts in a clean environment (never the builder's own urulink configuration): the first creates and
-# migrates the database, the second -- what every later start looks like -- is recorded. Recording only the
-# second keeps the migration tool out of the cache: a third smaller, as fast.
-# One HTTP request with bash's /dev/tcp (curl may be missing where the image is built). Reads the answer up to
-# its Content-Length, since the server keeps the connection open.
-http() { # port method path body
-    exec 3<>"/dev/tcp/127.0.0.1/$1" || return 0
-    printf '%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n%s\r\n\r\n%s' \
-        "$2" "$3" "Content-Length: ${#4}" "$4" >&3
-    local line length=0
-    while IFS= read -r -t 10 line <&3; do
-        line=${line%$'\r'}
-        [ -z "$line" ] && break
-        case "${line,,}" in content-length:*) length=${line#*: } ;; esac
-    done
-    [ "$length" -gt 0 ] && timeout 10 head -c "$length" <&3 >/dev/null
-    exec 3<&-
-}
-train_start() {
-    env -u URULINK_CONFIG XDG_CONFIG_HOME="$train/config" XDG_DATA_HOME="$train/data" \
-        "$out/runtime/bin/java" "${opts[@]}" "$@" -cp "$out/lib/app/urulink.jar" org.urulink.cli.Main \
-        server start --port 0 >"$train/log" 2>&1 &
-    local pid=$!
-    for _ in $(seq 1 150); do
-        grep -q "listening on" "$train/log" && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if grep -q "listening on" "$train/log"; then
-        # A little real traffic, so the classes that serve requests are in the cache too.
-        local port
-        port=$(sed -n 's|.*listening on http://[^:]*:\([0-9]*\).*|\1|p' "$train/log" | head -n1)
-        http "$port" GET /health ""
-        http "$port" POST /register '{"username":"trainer","password":"training-only"}'
-        http "$port" POST /login '{"username":"trainer","password":"training-only"}'
-    else
-        echo "      the training server did not start:" >&2
-        sed 's/^/      /' "$train/log" | tail -n 5 >&2
-    fi
-    kill -TERM "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-train_start
-train_start "${record[@]}"
-if [ ! -s "$out/lib/urulink.aot" ] && [ ! -s "$out/lib/urulink.jsa" ]; then
-    echo "      (no start-up cache was written; urulink still works, it starts slower)"
-fi

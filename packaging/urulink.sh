@@ -12,17 +12,72 @@ fi
 opts=$(grep -v '^#' "$home/lib/jvm.options" | tr '\n' ' ')
 # The SQLite driver's native library ships unpacked, so it is not extracted to /tmp at every start.
 sqlite="-Dorg.sqlite.lib.path=$home/lib/native -Dorg.sqlite.lib.name=libsqlitejdbc.so"
-# The server starts from the cache trained on a real start; the short client commands are faster with the
-# JDK's own class-data archive and only the quick compiler.
-cache="-XX:TieredStopAtLevel=1"
-if [ "${1:-}" = server ]; then
-    if [ -f "$home/lib/urulink.aot" ]; then
-        cache="-XX:AOTCache=$home/lib/urulink.aot -Xlog:aot=off -Xlog:cds=off"
-    elif [ -f "$home/lib/urulink.jsa" ]; then
-        cache="-XX:SharedArchiveFile=$home/lib/urulink.jsa -Xshare:auto -Xlog:cds=off"
-    else
-        cache=""
+jar="$home/lib/app/urulink.jar"
+
+# The server's start-up cache (about 40 MB; it halves the start time) is not shipped but made on this machine:
+# the first `server start` records which classes it loads, and when it is stopped the cache is written. It
+# lives in the user's cache directory, named after the build (lib/image-id, so an upgrade starts afresh) and
+# this install's path (two installs never share one). Sets cache (flags) and record (the file to make).
+server_cache() {
+    id=$(cat "$home/lib/image-id" 2>/dev/null) || return 0
+    feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/runtime/release")
+    dir=${XDG_CACHE_HOME:-$HOME/.cache}/urulink
+    sum=$(printf %s "$home" | cksum | cut -d' ' -f1)
+    mkdir -p "$dir" 2>/dev/null && [ -w "$dir" ] || return 0
+    for old in "$dir"/server-*-"$sum".*; do # caches of this install's earlier builds
+        case "$old" in "$dir/server-$id-$sum".*) ;; *) rm -f "$old" ;; esac
+    done
+    if [ "${feature:-0}" -lt 25 ]; then
+        # JDK 21-24: a class-data archive the JVM itself writes at the first exit and checks at every start.
+        cache="-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$dir/server-$id-$sum.jsa -Xlog:cds=off"
+        return 0
     fi
+    aot=$dir/server-$id-$sum.aot
+    # $aot.config exists while a start records; a complete cache has none. One left behind with no recording
+    # start alive ($aot.pid) was abandoned (server killed, machine down) and is recorded again.
+    if [ -s "$aot" ] && [ ! -e "$aot.config" ]; then
+        cache="-XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off"
+    elif [ "$2" = start ] && ! { [ -f "$aot.pid" ] && kill -0 "$(cat "$aot.pid")" 2>/dev/null; }; then
+        rm -f "$aot" "$aot.config"
+        echo $$ >"$aot.pid"
+        cache="-XX:AOTMode=record -XX:AOTConfiguration=$aot.config -Xlog:aot=off -Xlog:cds=off"
+        record=$aot
+    fi
+}
+
+# The short client commands are faster with the JDK's own class-data archive and only the quick compiler.
+cache="-XX:TieredStopAtLevel=1"
+record=""
+if [ "${1:-}" = server ]; then
+    cache=""
+    [ "${URULINK_AOT:-}" = off ] || server_cache "$@"
 fi
+if [ -z "$record" ]; then
+    # shellcheck disable=SC2086
+    exec "$java" $opts $sqlite $cache $URULINK_JAVA_OPTS -cp "$jar" org.urulink.cli.Main "$@"
+fi
+
+# A recording start runs the JVM as a child, not exec'd, to see how it ended: only a server that served until
+# it was stopped (SIGHUP, SIGINT, SIGTERM: 129, 130, 143) recorded a start worth caching. A start that failed
+# (port in use, bad setting) or --help would leave a cache of a fraction of the classes, slow until the next
+# upgrade. Signals to this shell are passed on (a background job ignores SIGINT; its stdin is /dev/null, and
+# the server reads none).
+trap 'kill -TERM "$jvm" 2>/dev/null' HUP INT TERM
 # shellcheck disable=SC2086
-exec "$java" $opts $sqlite $cache $URULINK_JAVA_OPTS -cp "$home/lib/app/urulink.jar" org.urulink.cli.Main "$@"
+"$java" $opts $sqlite $cache $URULINK_JAVA_OPTS -cp "$jar" org.urulink.cli.Main "$@" &
+jvm=$!
+while :; do
+    status=0
+    wait "$jvm" || status=$?
+    kill -0 "$jvm" 2>/dev/null || break # a trapped signal ends wait early, the JVM still running
+done
+case $status in
+    129|130|143)
+        echo "urulink: writing the server's start-up cache, once for this version (a few seconds)" >&2
+        # shellcheck disable=SC2086
+        "$java" $opts $sqlite $URULINK_JAVA_OPTS -XX:AOTMode=create -XX:AOTConfiguration="$record.config" \
+            -XX:AOTCache="$record" -cp "$jar" >/dev/null 2>&1 || rm -f "$record"
+        ;;
+esac
+rm -f "$record.config" "$record.pid"
+exit "$status"

@@ -123,6 +123,8 @@ class SetupCommandTest {
         String text = Files.readString(unit);
         assertTrue(text.contains("ExecStart=/usr/local/bin/urulink server start --config " + op.configFile()), text);
         assertTrue(text.contains("ReadWritePaths=" + op.dataDir()), text);
+        // ProtectSystem=strict: the launcher's start-up cache needs a directory of its own to be writable.
+        assertTrue(text.contains("Environment=XDG_CACHE_HOME=/var/cache\nCacheDirectory=urulink\n"), text);
         // The unit's environment differs from this shell's: the data directory is spelled out in the config.
         assertTrue(Files.readString(op.configFile()).contains("data-dir: \"" + op.dataDir() + "\""));
         assertTrue(r.out().contains("systemctl daemon-reload && systemctl enable --now urulink"), r.out());
