@@ -26,6 +26,7 @@ final class SqliteDatabase {
         HikariDataSource ds = new HikariDataSource(hikari(dataDir.resolve(FILE_NAME)));
         try {
             Migrations.migrate(ds, "sqlite");
+            WalCheckpointer.start(ds);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
@@ -39,6 +40,8 @@ final class SqliteDatabase {
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         sqlite.setBusyTimeout(10_000);
+        // After a checkpoint starts the log afresh, its file is cut back to this (it keeps its largest size else).
+        sqlite.setJournalSizeLimit(WalCheckpointer.LOG_LIMIT_BYTES);
         sqlite.enforceForeignKeys(true);
         // Writers take the lock at BEGIN, so a transaction never fails half-way upgrading a read lock.
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
@@ -49,6 +52,7 @@ final class SqliteDatabase {
         // Connections open as they are needed: six at start-up would only slow the start.
         config.setMinimumIdle(1);
         config.setPoolName("urulink-sqlite");
+        config.setConnectionInitSql(WalCheckpointer.NO_AUTO_CHECKPOINT);
         return config;
     }
 }

@@ -1,0 +1,63 @@
+package org.urulink.server;
+
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * Copies SQLite's write-ahead log into the database file once a second, on a thread of its own. Left to SQLite,
+ * every commit that takes the log past 4 MB does it, on the message writer's thread, with an fsync of the database
+ * file; at 5,000 messages/s (about 16 KB of log each: a page for the row and each of three indexes) that was
+ * several times a second, and the median delivery took ~4 ms instead of ~1 ms. A passive checkpoint runs beside
+ * the writer without blocking it. Ends when the pool is closed.
+ */
+final class WalCheckpointer {
+    private static final System.Logger LOG = System.getLogger(WalCheckpointer.class.getName());
+    /** Given to each connection of the pool, so no commit checkpoints by itself. */
+    static final String NO_AUTO_CHECKPOINT = "PRAGMA wal_autocheckpoint = 0";
+    private static final long PERIOD_MS = 1_000;
+    /** 64 MiB of 4 KiB pages: how far the log may grow before a checkpoint makes it start again. */
+    private static final int RESTART_PAGES = 16_384;
+    static final int LOG_LIMIT_BYTES = 64 << 20;
+
+    private WalCheckpointer() {
+    }
+
+    static void start(HikariDataSource ds) {
+        Thread.ofPlatform().name("urulink-sqlite-checkpoint").daemon().start(() -> loop(ds));
+    }
+
+    private static void loop(HikariDataSource ds) {
+        while (!ds.isClosed()) {
+            try {
+                Thread.sleep(PERIOD_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+                if (logPages(st, "PASSIVE") >= RESTART_PAGES) {
+                    // While messages keep coming a passive checkpoint never quite catches up, and only a log
+                    // checkpointed to its end starts again from its beginning: so, now and then, one that waits
+                    // for the writer's current commit and copies the little the passive ones left.
+                    logPages(st, "RESTART");
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (!ds.isClosed()) {
+                    // The next round tries again; the log only grows meanwhile.
+                    LOG.log(Level.DEBUG, "checkpointing the SQLite log failed", e);
+                }
+            }
+        }
+    }
+
+    /** Runs a checkpoint; returns how many pages the log held. */
+    private static int logPages(Statement st, String mode) throws SQLException {
+        try (ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+            return rs.next() ? rs.getInt(2) : 0;
+        }
+    }
+}
