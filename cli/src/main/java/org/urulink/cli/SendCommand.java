@@ -1,10 +1,10 @@
 package org.urulink.cli;
 
+import org.urulink.protocol.TimeOrderedIds;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -69,7 +69,7 @@ final class SendCommand extends CliCommand {
         Session session = session();
         ApiClient api = ApiClient.of(session);
         Target to = Target.resolve(api, target, session.credentials().user().id());
-        String clientId = UUID.randomUUID().toString();
+        String clientId = TimeOrderedIds.next();
         if (files.isEmpty()) {
             Frame.Ack ack = sendText(api, to, clientId, body);
             out().println("sent to " + to.label() + " (seq " + ack.seq() + ")");

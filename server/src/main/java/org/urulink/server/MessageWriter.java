@@ -1,5 +1,6 @@
 package org.urulink.server;
 
+import org.urulink.protocol.TimeOrderedIds;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -236,7 +236,7 @@ final class MessageWriter implements AutoCloseable {
             throws SQLException {
         List<String> to = members(s, m, members);
         long seq = s.nextSeq(m.conversationId(), m.sentAt()).orElseThrow(() -> ChatException.notFound("conversation"));
-        var stored = new StoredMessage(UUID.randomUUID().toString(), m.conversationId(), seq, m.senderId(),
+        var stored = new StoredMessage(TimeOrderedIds.next(), m.conversationId(), seq, m.senderId(),
                 m.senderUsername(), m.clientId(), m.body(), m.sentAt(), m.receiverOnline(), m.attachments());
         s.insert(stored, AttachmentsJson.write(m.attachments()));
         for (var a : m.attachments()) {

@@ -1,8 +1,8 @@
 package org.urulink.server;
 
+import org.urulink.protocol.TimeOrderedIds;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.helidon.websocket.WsSession;
@@ -103,7 +103,7 @@ final class SeedConnection extends Connection {
         try {
             // A file_url from POST /upload in the text shares that file with the receiver.
             List<String> files = services.files().linkedIn(user, in.content());
-            services.messaging().send(user, UUID.randomUUID().toString(), pair.id(), null, in.content(), files)
+            services.messaging().send(user, TimeOrderedIds.next(), pair.id(), null, in.content(), files)
                     .exceptionally(failure -> {
                         reply(new SeedFrames.Error("message not stored; send it again"));
                         return null;

@@ -1,9 +1,9 @@
 package org.urulink.client;
 
+import org.urulink.protocol.TimeOrderedIds;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
@@ -42,7 +42,7 @@ final class Outgoing {
             notice.accept("too long: a message holds at most " + maxBody + " bytes");
             return;
         }
-        PendingMessage p = PendingMessage.queued(UUID.randomUUID().toString(), c.id(), body, files,
+        PendingMessage p = PendingMessage.queued(TimeOrderedIds.next(), c.id(), body, files,
                 d.clock().millis());
         try {
             d.outbox().add(p);
