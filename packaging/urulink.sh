@@ -45,13 +45,17 @@ server_cache() {
     fi
 }
 
-# The short client commands are faster with the JDK's own class-data archive and only the quick compiler.
+# The short client commands are faster with the JDK's own class-data archive and only the quick compiler. The
+# bench runs for minutes and shares the cores with the server it measures: it needs the optimizing compiler.
 cache="-XX:TieredStopAtLevel=1"
 record=""
-if [ "${1:-}" = server ]; then
-    cache=""
-    [ "${URULINK_AOT:-}" = off ] || server_cache "$@"
-fi
+case "${1:-}" in
+    server)
+        cache=""
+        [ "${URULINK_AOT:-}" = off ] || server_cache "$@"
+        ;;
+    bench) cache="" ;;
+esac
 if [ -z "$record" ]; then
     # shellcheck disable=SC2086
     exec "$java" $opts $sqlite $cache $URULINK_JAVA_OPTS -cp "$jar" org.urulink.cli.Main "$@"
