@@ -127,18 +127,30 @@ final class MessageWriter implements AutoCloseable {
             statements = new AppendStatements(sql.connection());
         }
         Connection c = statements.connection();
+        List<Outcome> outcomes;
         try {
             c.setAutoCommit(false);
-            List<Outcome> outcomes = work.run(statements);
+            outcomes = work.run(statements);
             c.commit();
-            c.setAutoCommit(true);
-            return outcomes;
         } catch (SQLException | RuntimeException e) {
-            statements.close();
-            statements = null;
+            dropConnection();
             throw e;
         }
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            // Committed is committed: writing the batch again would take its messages for duplicates and leave
+            // them undelivered. The next batch gets a fresh connection instead.
+            dropConnection();
+        }
+        return outcomes;
     }
+
+    private void dropConnection() {
+        statements.close();
+        statements = null;
+    }
+
     /** A full hand-off queue makes the writer wait for room, keeping the batches in order. */
     private static void waitForRoom(Runnable batch, java.util.concurrent.ThreadPoolExecutor pool) {
         if (pool.isShutdown()) {
