@@ -22,9 +22,7 @@ final class AppendStatements implements AutoCloseable {
         this.connection = connection;
         try {
             members = connection.prepareStatement("SELECT user_id FROM members WHERE conversation_id = ?");
-            // The row lock this takes is held to the commit: appends to one conversation, from any node, take
-            // turns here, and a rolled-back append gives its number back, so seqs have no gaps and no repeats.
-            bump = connection.prepareStatement("UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? "
+            bump = connection.prepareStatement("UPDATE conversations SET last_seq = last_seq + ?, updated_at = ? "
                     + "WHERE id = ? RETURNING last_seq");
             insert = connection.prepareStatement("INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, "
                     + "body, sent_at, receiver_online, attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -49,16 +47,37 @@ final class AppendStatements implements AutoCloseable {
         }
     }
 
-    /** The conversation's next seq, or empty when there is no such conversation. */
-    OptionalLong nextSeq(String conversationId, long now) throws SQLException {
-        bump.setLong(1, now);
-        bump.setString(2, conversationId);
+    /**
+     * Takes the conversation's next {@code count} seqs; answers the last of them, or empty when there is no such
+     * conversation. The row lock this takes is held to the commit: appends to one conversation, from any node, take
+     * turns here, and a rolled-back append gives its numbers back, so seqs have no gaps and no repeats.
+     */
+    OptionalLong takeSeqs(String conversationId, int count, long now) throws SQLException {
+        bump.setInt(1, count);
+        bump.setLong(2, now);
+        bump.setString(3, conversationId);
         try (ResultSet rs = bump.executeQuery()) {
             return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
         }
     }
 
+    /** Inserts the message now. */
     void insert(StoredMessage m, String attachmentsJson) throws SQLException {
+        bind(m, attachmentsJson);
+        insert.executeUpdate();
+    }
+
+    /** Queues the message's row for {@link #executeInserts}. */
+    void addInsert(StoredMessage m, String attachmentsJson) throws SQLException {
+        bind(m, attachmentsJson);
+        insert.addBatch();
+    }
+
+    void executeInserts() throws SQLException {
+        insert.executeBatch();
+    }
+
+    private void bind(StoredMessage m, String attachmentsJson) throws SQLException {
         insert.setString(1, m.id());
         insert.setString(2, m.conversationId());
         insert.setLong(3, m.seq());
@@ -68,7 +87,6 @@ final class AppendStatements implements AutoCloseable {
         insert.setLong(7, m.sentAt());
         insert.setObject(8, m.receiverOnline() == null ? null : m.receiverOnline() ? 1 : 0);
         insert.setString(9, attachmentsJson);
-        insert.executeUpdate();
     }
 
     /** Returns the connection to its pool; the statements close with it. */

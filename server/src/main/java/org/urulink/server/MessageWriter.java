@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -195,13 +196,32 @@ final class MessageWriter implements AutoCloseable {
         return ordered;
     }
 
-    /** The fast path: every append of the batch, no savepoints; the first failure aborts it all. */
+    /**
+     * The fast path: every append of the batch, no savepoints; the first failure aborts it all. Each conversation's
+     * seqs are taken in one step (one {@code UPDATE} for all its messages in the batch, not one each), and the rows
+     * go in as one JDBC batch: on PostgreSQL that is two round trips per conversation instead of two per message.
+     */
     private static List<Outcome> writeAll(AppendStatements s, List<Request> batch) throws SQLException {
         Map<String, List<String>> members = new HashMap<>();
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        Map<String, List<Request>> byConversation = new LinkedHashMap<>();
         for (Request r : inLockOrder(batch)) {
-            outcomes.add(new Outcome(r, writeOne(s, r.message(), members), null));
+            byConversation.computeIfAbsent(r.message().conversationId(), id -> new ArrayList<>()).add(r);
         }
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (var entry : byConversation.entrySet()) {
+            List<Request> requests = entry.getValue();
+            long newest = requests.stream().mapToLong(r -> r.message().sentAt()).max().orElseThrow();
+            long last = s.takeSeqs(entry.getKey(), requests.size(), newest)
+                    .orElseThrow(() -> ChatException.notFound("conversation"));
+            long seq = last - requests.size();
+            for (Request r : requests) {
+                StoredMessage stored = stored(r.message(), ++seq);
+                s.addInsert(stored, AttachmentsJson.write(r.message().attachments()));
+                shareAttachments(s, r.message());
+                outcomes.add(new Outcome(r, new Appended(stored, members(s, r.message(), members), false), null));
+            }
+        }
+        s.executeInserts();
         return outcomes;
     }
 
@@ -247,15 +267,23 @@ final class MessageWriter implements AutoCloseable {
     private static Appended writeOne(AppendStatements s, NewMessage m, Map<String, List<String>> members)
             throws SQLException {
         List<String> to = members(s, m, members);
-        long seq = s.nextSeq(m.conversationId(), m.sentAt()).orElseThrow(() -> ChatException.notFound("conversation"));
-        var stored = new StoredMessage(TimeOrderedIds.next(), m.conversationId(), seq, m.senderId(),
-                m.senderUsername(), m.clientId(), m.body(), m.sentAt(), m.receiverOnline(), m.attachments());
+        long seq = s.takeSeqs(m.conversationId(), 1, m.sentAt()).orElseThrow(() -> ChatException.notFound("conversation"));
+        StoredMessage stored = stored(m, seq);
         s.insert(stored, AttachmentsJson.write(m.attachments()));
+        shareAttachments(s, m);
+        return new Appended(stored, to, false);
+    }
+
+    private static StoredMessage stored(NewMessage m, long seq) {
+        return new StoredMessage(TimeOrderedIds.next(), m.conversationId(), seq, m.senderId(), m.senderUsername(),
+                m.clientId(), m.body(), m.sentAt(), m.receiverOnline(), m.attachments());
+    }
+
+    private static void shareAttachments(AppendStatements s, NewMessage m) throws SQLException {
         for (var a : m.attachments()) {
             Sql.update(s.connection(), "INSERT INTO file_shares (file_id, conversation_id, shared_at) VALUES (?, ?, ?) "
                     + "ON CONFLICT (file_id, conversation_id) DO NOTHING", a.fileId(), m.conversationId(), m.sentAt());
         }
-        return new Appended(stored, to, false);
     }
 
     /**

@@ -31,6 +31,23 @@ abstract class MessageStoreContract extends StoreFixture {
     }
 
     @Test
+    void messagesQueuedTogetherGetTheirSeqsInTheOrderTheyWereSent() {
+        String conv = store.directConversation(alice.id(), bob.id(), 10).id();
+        String other = store.directConversation(alice.id(), StoreFixture.user(store, "carol").id(), 10).id();
+        // Queued back to back, so the writer takes them in one or a few batches, two conversations interleaved.
+        List<CompletableFuture<Appended>> sent = new java.util.ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            sent.add(store.append(text(i % 2 == 0 ? other : conv, alice, "q" + i)));
+        }
+        for (int i = 1; i <= 40; i++) {
+            assertEquals((i + 1) / 2, sent.get(i - 1).join().message().seq(), "message " + i);
+        }
+        assertEquals(20, store.conversation(conv).orElseThrow().lastSeq());
+        assertEquals(List.of("q1", "q3", "q5"),
+                store.messages(conv, null, 0L, 3).stream().map(StoredMessage::clientId).toList());
+    }
+
+    @Test
     void aResentClientIdGetsTheFirstMessageBackAndStoresNothing() {
         String conv = store.directConversation(alice.id(), bob.id(), 10).id();
         Appended first = store.append(text(conv, alice, "same")).join();
