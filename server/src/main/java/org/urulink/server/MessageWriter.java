@@ -1,6 +1,5 @@
 package org.urulink.server;
 
-import org.urulink.protocol.TimeOrderedIds;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.urulink.protocol.ErrorCode;
+import org.urulink.protocol.TimeOrderedIds;
 
 /**
  * Group commit: one thread takes every waiting append, writes them all in one transaction and syncs the disk
@@ -33,7 +33,12 @@ final class MessageWriter implements AutoCloseable {
     /** The fast path, then the slow path up to three times. */
     private static final int ATTEMPTS = 4;
 
-    private record Request(NewMessage message, CompletableFuture<Appended> done) {
+    /**
+     * {@code messageId} is chosen once, before the first attempt: when a commit fails after the database made it
+     * durable (the connection lost while it answered), the next attempt finds the rows under their own ids and
+     * takes them as this batch's, not as earlier duplicates that need no delivery.
+     */
+    private record Request(NewMessage message, CompletableFuture<Appended> done, String messageId) {
     }
 
     private record Outcome(Request request, Appended appended, RuntimeException failure) {
@@ -62,7 +67,7 @@ final class MessageWriter implements AutoCloseable {
 
     CompletableFuture<Appended> append(NewMessage message) {
         CompletableFuture<Appended> done = new CompletableFuture<>();
-        if (!running || !queue.offer(new Request(message, done))) {
+        if (!running || !queue.offer(new Request(message, done, TimeOrderedIds.next()))) {
             done.completeExceptionally(new ChatException(ErrorCode.UNAVAILABLE, "the server is too busy to store messages"));
         }
         return done;
@@ -128,28 +133,19 @@ final class MessageWriter implements AutoCloseable {
             statements = new AppendStatements(sql.connection());
         }
         Connection c = statements.connection();
-        List<Outcome> outcomes;
         try {
             c.setAutoCommit(false);
-            outcomes = work.run(statements);
-            c.commit();
+            List<Outcome> outcomes = work.run(statements);
+            // Turning auto-commit back on commits (JDBC). Not commit(): sqlite-jdbc's begins the next transaction
+            // right away, taking the write lock again and able to fail after the batch is stored.
+            c.setAutoCommit(true);
+            return outcomes;
         } catch (SQLException | RuntimeException e) {
-            dropConnection();
+            // Out of the pool, not back into it: the connection may be broken, or half-way between transactions.
+            sql.evict(c);
+            statements = null;
             throw e;
         }
-        try {
-            c.setAutoCommit(true);
-        } catch (SQLException e) {
-            // Committed is committed: writing the batch again would take its messages for duplicates and leave
-            // them undelivered. The next batch gets a fresh connection instead.
-            dropConnection();
-        }
-        return outcomes;
-    }
-
-    private void dropConnection() {
-        statements.close();
-        statements = null;
     }
 
     /** A full hand-off queue makes the writer wait for room, keeping the batches in order. */
@@ -215,7 +211,7 @@ final class MessageWriter implements AutoCloseable {
                     .orElseThrow(() -> ChatException.notFound("conversation"));
             long seq = last - requests.size();
             for (Request r : requests) {
-                StoredMessage stored = stored(r.message(), ++seq);
+                StoredMessage stored = stored(r, ++seq);
                 s.addInsert(stored, AttachmentsJson.write(r.message().attachments()));
                 shareAttachments(s, r.message());
                 outcomes.add(new Outcome(r, new Appended(stored, members(s, r.message(), members), false), null));
@@ -240,7 +236,7 @@ final class MessageWriter implements AutoCloseable {
         Connection c = s.connection();
         var savepoint = c.setSavepoint();
         try {
-            Appended appended = writeOne(s, r.message(), members);
+            Appended appended = writeOne(s, r, members);
             c.releaseSavepoint(savepoint);
             return new Outcome(r, appended, null);
         } catch (SQLException | RuntimeException e) {
@@ -250,7 +246,8 @@ final class MessageWriter implements AutoCloseable {
                 // another node (whose commit is what ended our wait on the key, so its row is visible now).
                 Optional<StoredMessage> earlier = earlier(c, r.message());
                 if (earlier.isPresent()) {
-                    return new Outcome(r, new Appended(earlier.get(), members(s, r.message(), members), true), null);
+                    boolean ours = earlier.get().id().equals(r.messageId());
+                    return new Outcome(r, new Appended(earlier.get(), members(s, r.message(), members), !ours), null);
                 }
             }
             RuntimeException failure = e instanceof RuntimeException re ? re
@@ -264,18 +261,20 @@ final class MessageWriter implements AutoCloseable {
      * resending after a lost ack), and the unique key refuses it, which {@link #writeAlone} answers with the
      * earlier message. That saves a query per message.
      */
-    private static Appended writeOne(AppendStatements s, NewMessage m, Map<String, List<String>> members)
+    private static Appended writeOne(AppendStatements s, Request r, Map<String, List<String>> members)
             throws SQLException {
+        NewMessage m = r.message();
         List<String> to = members(s, m, members);
         long seq = s.takeSeqs(m.conversationId(), 1, m.sentAt()).orElseThrow(() -> ChatException.notFound("conversation"));
-        StoredMessage stored = stored(m, seq);
+        StoredMessage stored = stored(r, seq);
         s.insert(stored, AttachmentsJson.write(m.attachments()));
         shareAttachments(s, m);
         return new Appended(stored, to, false);
     }
 
-    private static StoredMessage stored(NewMessage m, long seq) {
-        return new StoredMessage(TimeOrderedIds.next(), m.conversationId(), seq, m.senderId(), m.senderUsername(),
+    private static StoredMessage stored(Request r, long seq) {
+        NewMessage m = r.message();
+        return new StoredMessage(r.messageId(), m.conversationId(), seq, m.senderId(), m.senderUsername(),
                 m.clientId(), m.body(), m.sentAt(), m.receiverOnline(), m.attachments());
     }
 

@@ -67,6 +67,19 @@ final class Sql {
         return dataSource.getConnection();
     }
 
+    /** Closes a connection taken with {@link #connection()} for good: the pool makes a new one in its place. */
+    void evict(Connection c) {
+        if (dataSource instanceof com.zaxxer.hikari.HikariDataSource pool) {
+            pool.evictConnection(c);
+        } else {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // A broken connection fails to close as well; it is gone either way.
+            }
+        }
+    }
+
     <T> T withConnection(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);

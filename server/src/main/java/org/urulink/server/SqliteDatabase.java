@@ -12,6 +12,8 @@ import org.sqlite.SQLiteConfig;
 /** The embedded database: one SQLite file in the data directory, migrated by Flyway on open. */
 final class SqliteDatabase {
     static final String FILE_NAME = "urulink.db";
+    /** How long a writer waits for SQLite's write lock before its statement fails. */
+    static final int BUSY_TIMEOUT_MS = 10_000;
 
     private SqliteDatabase() {
     }
@@ -39,7 +41,7 @@ final class SqliteDatabase {
         // WAL lets readers run beside the writer; FULL makes every commit durable (group commit pays for it).
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        sqlite.setBusyTimeout(10_000);
+        sqlite.setBusyTimeout(BUSY_TIMEOUT_MS);
         // After a checkpoint starts the log afresh, its file is cut back to this (it keeps its largest size else).
         sqlite.setJournalSizeLimit(WalCheckpointer.LOG_LIMIT_BYTES);
         sqlite.enforceForeignKeys(true);

@@ -17,12 +17,16 @@ import com.zaxxer.hikari.HikariDataSource;
  */
 final class WalCheckpointer {
     private static final System.Logger LOG = System.getLogger(WalCheckpointer.class.getName());
-    /** Given to each connection of the pool, so no commit checkpoints by itself. */
-    static final String NO_AUTO_CHECKPOINT = "PRAGMA wal_autocheckpoint = 0";
+    /**
+     * Given to each connection of the pool, so commits leave checkpoints to this thread: only a log of 256 MiB, were
+     * this thread ever stuck, would make a commit checkpoint by itself.
+     */
+    static final String NO_AUTO_CHECKPOINT = "PRAGMA wal_autocheckpoint = 65536";
     private static final long PERIOD_MS = 1_000;
     /** 64 MiB of 4 KiB pages: how far the log may grow before a checkpoint makes it start again. */
     private static final int RESTART_PAGES = 16_384;
     static final int LOG_LIMIT_BYTES = 64 << 20;
+    private static final int RESTART_WAIT_MS = 100;
 
     private WalCheckpointer() {
     }
@@ -42,8 +46,15 @@ final class WalCheckpointer {
                 if (logPages(st, "PASSIVE") >= RESTART_PAGES) {
                     // While messages keep coming a passive checkpoint never quite catches up, and only a log
                     // checkpointed to its end starts again from its beginning: so, now and then, one that waits
-                    // for the writer's current commit and copies the little the passive ones left.
-                    logPages(st, "RESTART");
+                    // for the writer's current commit and copies the little the passive ones left. It holds the
+                    // write lock while it waits for readers, so it waits briefly: a long read (a backup, say)
+                    // must not stop every message; the next round tries again.
+                    st.execute("PRAGMA busy_timeout = " + RESTART_WAIT_MS);
+                    try {
+                        logPages(st, "RESTART");
+                    } finally {
+                        st.execute("PRAGMA busy_timeout = " + SqliteDatabase.BUSY_TIMEOUT_MS);
+                    }
                 }
             } catch (SQLException | RuntimeException e) {
                 if (!ds.isClosed()) {
