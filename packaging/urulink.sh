@@ -27,6 +27,7 @@ server_cache() {
     for old in "$dir"/server-*-"$sum".*; do # caches of this install's earlier builds
         case "$old" in "$dir/server-$id-$sum".*) ;; *) rm -f "$old" ;; esac
     done
+    [ "$2" = start ] || return 0 # other server commands load little; their classes would make a poor cache
     if [ "${feature:-0}" -lt 25 ]; then
         # JDK 21-24: a class-data archive the JVM itself writes at the first exit and checks at every start.
         cache="-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$dir/server-$id-$sum.jsa -Xlog:cds=off"
@@ -37,7 +38,8 @@ server_cache() {
     # start alive ($aot.pid) was abandoned (server killed, machine down) and is recorded again.
     if [ -s "$aot" ] && [ ! -e "$aot.config" ]; then
         cache="-XX:AOTCache=$aot -Xlog:aot=off -Xlog:cds=off"
-    elif [ "$2" = start ] && ! { [ -f "$aot.pid" ] && kill -0 "$(cat "$aot.pid")" 2>/dev/null; }; then
+    elif [ "$2" = start ] && ! { [ -f "$aot.pid" ] && pid=$(cat "$aot.pid") && [ "$pid" != $$ ] \
+            && kill -0 "$pid" 2>/dev/null; }; then
         rm -f "$aot" "$aot.config"
         echo $$ >"$aot.pid"
         cache="-XX:AOTMode=record -XX:AOTConfiguration=$aot.config -Xlog:aot=off -Xlog:cds=off"
@@ -66,18 +68,23 @@ fi
 # (port in use, bad setting) or --help would leave a cache of a fraction of the classes, slow until the next
 # upgrade. Signals to this shell are passed on (a background job ignores SIGINT; its stdin is /dev/null, and
 # the server reads none).
-trap 'kill -TERM "$jvm" 2>/dev/null' HUP INT TERM
 # shellcheck disable=SC2086
 "$java" $opts $sqlite $cache $URULINK_JAVA_OPTS -cp "$jar" org.urulink.cli.Main "$@" &
 jvm=$!
+trap 'kill -TERM "$jvm" 2>/dev/null' HUP INT TERM
 while :; do
     status=0
     wait "$jvm" || status=$?
     kill -0 "$jvm" 2>/dev/null || break # a trapped signal ends wait early, the JVM still running
 done
+trap - HUP INT TERM
+# A wait ended by a signal answers 128+signal; the JVM may have ended just after it: ask for its own status.
+if [ "$status" -gt 128 ]; then
+    wait "$jvm" 2>/dev/null && status=0 || { late=$?; [ "$late" = 127 ] || status=$late; }
+fi
 case $status in
     129|130|143)
-        echo "urulink: writing the server's start-up cache, once for this version (a few seconds)" >&2
+        echo "urulink: writing the server's start-up cache, once for this version (a few seconds)" >&2 || :
         # shellcheck disable=SC2086
         "$java" $opts $sqlite $URULINK_JAVA_OPTS -XX:AOTMode=create -XX:AOTConfiguration="$record.config" \
             -XX:AOTCache="$record" -cp "$jar" >/dev/null 2>&1 || rm -f "$record"

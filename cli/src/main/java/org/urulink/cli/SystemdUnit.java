@@ -37,6 +37,8 @@ final class SystemdUnit {
                 "ExecStart=" + arg(launcher) + " server start --config " + arg(config),
                 "# urulink closes sessions with 1001 and finishes pending writes on SIGTERM.",
                 "KillSignal=SIGTERM",
+                "# A JVM ended by SIGTERM exits 143: for systemd that is a clean stop, not a failure.",
+                "SuccessExitStatus=143",
                 "TimeoutStopSec=30",
                 "Restart=on-failure",
                 "RestartSec=2",
