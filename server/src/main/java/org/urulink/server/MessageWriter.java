@@ -21,8 +21,8 @@ import org.urulink.protocol.TimeOrderedIds;
 
 /**
  * Group commit: one thread takes every waiting append, writes them all in one transaction and syncs the disk
- * once, so a burst of N messages costs one fsync, not N. Each append gets its own savepoint, so one bad row
- * fails alone. A second thread hands each committed batch to delivery and then completes its senders' futures,
+ * once, so a burst of N messages costs one fsync, not N. When one append fails, the batch is written again with a
+ * savepoint per append, so that one fails alone. A second thread hands each committed batch to delivery and then completes its senders' futures,
  * in commit order, while the first already writes the next batch: storing and fanning out use a core each.
  */
 final class MessageWriter implements AutoCloseable {
@@ -136,9 +136,7 @@ final class MessageWriter implements AutoCloseable {
         try {
             c.setAutoCommit(false);
             List<Outcome> outcomes = work.run(statements);
-            // Turning auto-commit back on commits (JDBC). Not commit(): sqlite-jdbc's begins the next transaction
-            // right away, taking the write lock again and able to fail after the batch is stored.
-            c.setAutoCommit(true);
+            Sql.commit(c);
             return outcomes;
         } catch (SQLException | RuntimeException e) {
             // Out of the pool, not back into it: the connection may be broken, or half-way between transactions.

@@ -92,17 +92,25 @@ final class Sql {
     <T> T transaction(Work<T> work) {
         return withConnection(c -> {
             c.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
+                result = work.run(c);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
-                throw e;
-            } finally {
                 c.setAutoCommit(true);
+                throw e;
             }
+            commit(c);
+            return result;
         });
+    }
+
+    /**
+     * Commits by turning auto-commit back on (JDBC commits then). Not {@code commit()}: sqlite-jdbc's begins the next
+     * transaction at once, taking the write lock again, and can fail after the work is already stored.
+     */
+    static void commit(Connection c) throws SQLException {
+        c.setAutoCommit(true);
     }
 
     private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
