@@ -101,6 +101,7 @@ class ClusterFaultsIT {
         ChatServer b = cluster.start();
         Session alice = cluster.user(a, "alice");
         Session bob = cluster.user(b, "bob");
+        ApiClient.of(alice).direct("bob"); // presence is shown only to people who share a conversation
         Heard bobHeard = new Heard();
         cluster.socket(bob, bobHeard);
         await(() -> bobHeard.state == ChatSocket.State.ONLINE, 10);

@@ -94,11 +94,23 @@ final class AccountRoutes implements HttpService {
     }
 
     private void user(ServerRequest req, ServerResponse res) {
-        HttpAuth.user(req, services);
+        User me = HttpAuth.user(req, services);
         User u = services.directory().find(req.path().pathParameters().get("username"))
                 .orElseThrow(() -> ChatException.notFound("user"));
+        if (!seesPresenceOf(me, u)) {
+            HttpJson.ok(res, new HttpRequests.UserView(u.id(), u.username(), u.name(), null, null));
+            return;
+        }
         HttpJson.ok(res, new HttpRequests.UserView(u.id(), u.username(), u.name(),
                 services.presence().isOnline(u.id()), services.store().lastSeen(u.id()).orElse(null)));
+    }
+
+    /**
+     * Presence goes only to people one talks with, as the presence events do: otherwise any account could watch
+     * when a stranger is online.
+     */
+    private boolean seesPresenceOf(User me, User other) {
+        return me.id().equals(other.id()) || services.store().shareConversation(me.id(), other.id());
     }
 
     /**

@@ -34,7 +34,8 @@ final class HttpRequests {
     record Ticket(String ticket, long expiresIn) {
     }
 
-    record UserView(String id, String username, String name, boolean online, Long lastSeen) {
+    /** {@code online} and {@code lastSeen} are null, so left out, for a user the caller shares no conversation with. */
+    record UserView(String id, String username, String name, Boolean online, Long lastSeen) {
     }
 
     record NewGroup(String title, List<String> members) {

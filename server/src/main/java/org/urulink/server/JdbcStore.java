@@ -243,6 +243,13 @@ final class JdbcStore implements Store {
                 + "WHERE m.user_id = ? AND o.user_id <> ?", rs -> rs.getString(1), userId, userId);
     }
 
+    @Override
+    public boolean shareConversation(String userA, String userB) {
+        // Walks userA's memberships (members_user) and probes each for userB (the primary key): no peer list built.
+        return sql.one("SELECT 1 FROM members m JOIN members o ON o.conversation_id = m.conversation_id "
+                + "WHERE m.user_id = ? AND o.user_id = ? LIMIT 1", rs -> true, userA, userB).isPresent();
+    }
+
     // --- messages ---
 
     @Override

@@ -68,6 +68,9 @@ interface Store extends AutoCloseable {
     /** Users who share at least one conversation with {@code userId}, not the user. */
     List<String> peersOf(String userId);
 
+    /** True when the two users are members of at least one conversation together; one indexed look. */
+    boolean shareConversation(String userA, String userB);
+
     // --- messages ---
 
     /**

@@ -255,6 +255,51 @@ class AccountsIT extends ServerIT {
     }
 
     @Test
+    void strangersSeeNoPresence() {
+        var alice = server.account("alice");
+        var bob = server.account("bob");
+        try (WsClient b = WsClient.ready(server, bob.accessToken())) {
+            var one = server.get("/users/bob", alice.accessToken());
+            assertEquals(200, one.status(), one.text());
+            assertEquals(bob.id(), one.json().path("id").asText());
+            assertFalse(one.json().has("online"), one.text());
+            assertFalse(one.json().has("last_seen"), one.text());
+            var list = server.get("/users?prefix=bo", alice.accessToken());
+            assertEquals("bob", list.json().path("users").path(0).path("username").asText());
+            assertFalse(list.json().path("users").path(0).has("online"), list.text());
+            assertFalse(list.json().path("users").path(0).has("last_seen"), list.text());
+        }
+    }
+
+    @Test
+    void peersSeePresenceOnceTheyShareAConversation() throws InterruptedException {
+        var alice = server.account("alice");
+        var bob = server.account("bob");
+        WsClient b = WsClient.ready(server, bob.accessToken());
+        assertFalse(server.get("/users/bob", alice.accessToken()).json().has("online"), "strangers still");
+        assertEquals(200, server.post("/messages", alice.accessToken(),
+                Map.of("client_id", "p1", "to", "bob", "body", "hi")).status());
+        assertTrue(server.get("/users/bob", alice.accessToken()).json().path("online").asBoolean());
+        b.close();
+        var view = server.get("/users/bob", alice.accessToken()).json();
+        for (int i = 0; i < 250 && view.path("online").asBoolean(); i++) {
+            Thread.sleep(20);
+            view = server.get("/users/bob", alice.accessToken()).json();
+        }
+        assertFalse(view.path("online").asBoolean(), view.toString());
+        assertTrue(view.path("last_seen").asLong() > 0, view.toString());
+    }
+
+    @Test
+    void everyoneSeesTheirOwnPresence() {
+        var alice = server.account("alice");
+        try (WsClient a = WsClient.ready(server, alice.accessToken())) {
+            var me = server.get("/users/alice", alice.accessToken()).json();
+            assertTrue(me.path("online").asBoolean(), me.toString());
+        }
+    }
+
+    @Test
     void wsTicketOpensOneSessionOnly() {
         var alice = server.account("alice");
         var t = server.post("/ws-ticket", alice.accessToken(), null);

@@ -49,6 +49,20 @@ abstract class StoreContract extends StoreFixture {
     }
 
     @Test
+    void usersShareAConversationOnlyWhileBothAreMembers() {
+        User carol = user(store, "carol");
+        assertFalse(store.shareConversation(alice.id(), bob.id()), "strangers");
+        store.directConversation(alice.id(), bob.id(), 10);
+        assertTrue(store.shareConversation(alice.id(), bob.id()));
+        assertTrue(store.shareConversation(bob.id(), alice.id()));
+        String group = store.createGroup("Team", List.of(bob.id(), carol.id()), 20).id();
+        assertTrue(store.shareConversation(carol.id(), bob.id()));
+        assertFalse(store.shareConversation(carol.id(), alice.id()), "a peer's peer is not a peer");
+        store.removeMember(group, carol.id());
+        assertFalse(store.shareConversation(carol.id(), bob.id()), "not after leaving");
+    }
+
+    @Test
     void conversationsAreListedNewestActivityFirst() {
         Conversation direct = store.directConversation(alice.id(), bob.id(), 10);
         Conversation group = store.createGroup("Team", List.of(alice.id(), bob.id()), 20);
