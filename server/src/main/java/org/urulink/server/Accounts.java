@@ -41,6 +41,10 @@ final class Accounts {
     }
 
     User register(String username, String password, String name) {
+        if (username == null || password == null) {
+            // Absent is a client bug, not a bad choice of name or password: say which, as login does.
+            throw new ChatException(ErrorCode.MISSING_FIELD, "username and password are required");
+        }
         String normalized = normalize(username);
         if (!USERNAME.matcher(normalized).matches()) {
             throw new ChatException(ErrorCode.INVALID_USERNAME,
@@ -94,11 +98,12 @@ final class Accounts {
 
     /**
      * Revokes the login behind the refresh token, returning its id so its open sessions can be closed. Unknown
-     * tokens are fine: the caller is logged out either way.
+     * tokens are fine: the caller is logged out either way. A missing one is refused, though: answering 204 would
+     * tell a client that forgot to send it that its login is over while it still works.
      */
     Optional<String> logout(String refreshToken) {
         if (refreshToken == null || refreshToken.isBlank()) {
-            return Optional.empty();
+            throw new ChatException(ErrorCode.MISSING_FIELD, "refreshToken is required");
         }
         return store.revokeLoginOf(hash(refreshToken));
     }

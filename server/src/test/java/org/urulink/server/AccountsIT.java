@@ -3,11 +3,14 @@ package org.urulink.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -147,6 +150,66 @@ class AccountsIT extends ServerIT {
         assertEquals(401, server.get("/conversations", alice.accessToken()).status());
         // Another login of the same user is not the stolen one and keeps working.
         assertEquals(200, server.get("/conversations", otherLogin.accessToken()).status());
+    }
+
+    @Test
+    void registerWithoutAUsernameOrPasswordSaysWhatIsMissing() {
+        for (var body : List.of(Map.of("username", "alice"), Map.of("password", "correct horse"))) {
+            var r = server.post("/register", null, body);
+            assertEquals(400, r.status(), r.text());
+            assertEquals("missing_field", r.errorCode());
+            assertEquals("username and password are required", r.json().path("error").path("message").asText());
+        }
+        assertEquals(404, server.get("/users/alice", server.account("bob").accessToken()).status(), "nothing stored");
+    }
+
+    @Test
+    void loginWithoutAUsernameOrPasswordSaysWhatIsMissing() {
+        server.account("alice");
+        for (var body : List.of(Map.of("username", "alice"), Map.of("password", TestServer.PASSWORD), Map.of())) {
+            var r = server.post("/login", null, body);
+            assertEquals(400, r.status(), r.text());
+            assertEquals("missing_field", r.errorCode());
+        }
+    }
+
+    @Test
+    void garbageRefreshTokenIsRefused() {
+        server.account("alice");
+        for (String token : List.of("r1.0123456789abcdef", "not a token at all")) {
+            var r = server.post("/token/refresh", null, Map.of("refreshToken", token));
+            assertEquals(401, r.status(), r.text());
+            assertEquals("unauthorized", r.errorCode());
+        }
+    }
+
+    @Test
+    void expiredRefreshTokenIsRefused() throws InterruptedException {
+        restartWith(c -> c.with(b -> b.refreshTokenTtl(Duration.ofSeconds(1))));
+        var alice = server.account("alice");
+        Thread.sleep(1500);
+        var r = server.post("/token/refresh", null, Map.of("refreshToken", alice.refreshToken()));
+        assertEquals(401, r.status(), r.text());
+        assertEquals("unauthorized", r.errorCode());
+        assertEquals(401, server.get("/conversations", alice.accessToken()).status(), "the login itself is over");
+    }
+
+    @Test
+    void refreshOrLogoutWithoutARefreshTokenSaysItIsMissing() {
+        var alice = server.account("alice");
+        for (String path : List.of("/token/refresh", "/logout")) {
+            var r = server.post(path, null, Map.of());
+            assertEquals(400, r.status(), path + ": " + r.text());
+            assertEquals("missing_field", r.errorCode());
+        }
+        assertEquals(200, server.get("/conversations", alice.accessToken()).status(), "nobody was logged out");
+    }
+
+    @Test
+    void logoutOfAnUnknownRefreshTokenStillAnswers204() {
+        // The caller wants to be logged out, and is: a token already revoked or expired is no error.
+        var r = server.post("/logout", null, Map.of("refreshToken", "r1.0123456789abcdef"));
+        assertEquals(204, r.status(), r.text());
     }
 
     @Test
