@@ -303,6 +303,19 @@ class AccountsIT extends ServerIT {
         assertEquals(200, server.get("/conversations", alice.accessToken()).status());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"", "\n", "c2hvcnQ"})
+    void emptyOrShortSigningKeyStopsTheStartAndNamesTheFile(String content) throws Exception {
+        server.close();
+        server = null;
+        Path key = dir.resolve("signing.key");
+        Files.writeString(key, content);
+        var e = assertThrows(IllegalStateException.class, () -> newServer(c -> c));
+        assertTrue(e.getMessage().contains(key.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("at least 32"), e.getMessage());
+        assertEquals(content, Files.readString(key), "a bad key is never replaced: that would log everyone out");
+    }
+
     @Test
     void userLookupNeedsAToken() {
         var alice = server.account("alice");
