@@ -463,6 +463,9 @@ class MessagingIT extends ServerIT {
         var alice = server.account("alice");
         try (WsClient a = WsClient.ready(server, alice.accessToken())) {
             assertEquals(4001, a.awaitClose(6));
+            // The reason is what a client shows or logs, so it must say how to avoid this next time.
+            assertTrue(a.closeReason().contains("expired"), a.closeReason());
+            assertTrue(a.closeReason().contains("renew it with an auth frame"), a.closeReason());
         }
     }
 

@@ -19,12 +19,14 @@ import java.util.function.Predicate;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.urulink.protocol.Json;
 
-/** A real WebSocket client (the JDK's) that records every text frame and the close code. */
+/** A real WebSocket client (the JDK's) that records every text frame and the close code and reason. */
 final class WsClient implements WebSocket.Listener, AutoCloseable {
     final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     /** Every frame ever received, in arrival order (await takes from {@link #frames}, not from here). */
     private final List<JsonNode> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    /** Set before {@link #closed} completes, so it is there once {@link #awaitClose} returns. */
+    private volatile String closeReason = "";
     private final StringBuilder partial = new StringBuilder();
     final WebSocket ws;
 
@@ -210,6 +212,11 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** The reason the server gave with its close frame; empty when none came (yet). */
+    String closeReason() {
+        return closeReason;
+    }
+
     boolean isOpen() {
         return !closed.isDone();
     }
@@ -234,6 +241,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeReason = reason;
         closed.complete(statusCode);
         return null;
     }
