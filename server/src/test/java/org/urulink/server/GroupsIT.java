@@ -49,16 +49,10 @@ class GroupsIT extends ServerIT {
 
     @Test
     void groupMessageReachesAllFiveMembers() {
-        List<TestServer.Account> five = new ArrayList<>();
-        for (String n : List.of("alice", "bob", "carol", "dave", "erin")) {
-            five.add(server.account(n));
-        }
+        List<TestServer.Account> five = fiveAccounts();
         String id = group(five.getFirst(), "Five", "bob", "carol", "dave", "erin");
-        List<WsClient> clients = new ArrayList<>();
+        List<WsClient> clients = online(five);
         try {
-            for (var p : five) {
-                clients.add(WsClient.ready(server, p.accessToken()));
-            }
             clients.get(2).sendMessage(in(id), "g1", "hello all");
             for (WsClient c : clients) {
                 // The sender's own session gets it too; received() also counts frames an earlier await skipped.
@@ -68,6 +62,51 @@ class GroupsIT extends ServerIT {
                 assertEquals("hello all", m.path("body").asText());
                 assertEquals("carol", m.path("from_username").asText());
             }
+        } finally {
+            clients.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    void readInAGroupReachesTheOthersAndClearsOnlyTheReadersUnread() {
+        List<TestServer.Account> five = fiveAccounts();
+        String id = group(five.getFirst(), "Five", "bob", "carol", "dave", "erin");
+        List<WsClient> clients = online(five);
+        try {
+            clients.get(2).sendMessage(in(id), "g1", "hello all");
+            clients.forEach(c -> c.received("message", 1, 10_000));
+            assertEquals(1, unread(five.get(1), id));
+
+            clients.get(1).send(Map.of("type", "read", "conversation_id", id, "seq", 1));
+            for (int i : List.of(0, 2, 3, 4)) {
+                JsonNode read = clients.get(i).awaitType("read");
+                assertEquals(id, read.path("conversation_id").asText());
+                assertEquals(1, read.path("seq").asLong());
+                assertEquals(five.get(1).id(), read.path("user").asText(), "told to " + five.get(i).username());
+            }
+            assertEquals(0, unread(five.get(1), id), "bob read it");
+            assertEquals(1, unread(five.get(3), id), "dave did not");
+            assertEquals(0, unread(five.get(2), id), "carol's own message is not unread");
+        } finally {
+            clients.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    void deliveredInAGroupReachesTheOthers() {
+        List<TestServer.Account> five = fiveAccounts();
+        String id = group(five.getFirst(), "Five", "bob", "carol", "dave", "erin");
+        List<WsClient> clients = online(five);
+        try {
+            clients.get(2).sendMessage(in(id), "g1", "hello all");
+            clients.get(3).awaitType("message");
+            clients.get(3).send(Map.of("type", "delivered", "conversation_id", id, "seq", 1));
+            for (int i : List.of(0, 1, 2, 4)) {
+                JsonNode d = clients.get(i).awaitType("delivered");
+                assertEquals(1, d.path("seq").asLong());
+                assertEquals(five.get(3).id(), d.path("user").asText(), "told to " + five.get(i).username());
+            }
+            assertEquals(1, unread(five.get(3), id), "received is not read");
         } finally {
             clients.forEach(WsClient::close);
         }
@@ -210,6 +249,32 @@ class GroupsIT extends ServerIT {
             c.commit();
         }
         return names;
+    }
+
+    private List<TestServer.Account> fiveAccounts() {
+        List<TestServer.Account> five = new ArrayList<>();
+        for (String n : List.of("alice", "bob", "carol", "dave", "erin")) {
+            five.add(server.account(n));
+        }
+        return five;
+    }
+
+    /** One ready session per account, in the same order. */
+    private List<WsClient> online(List<TestServer.Account> accounts) {
+        List<WsClient> clients = new ArrayList<>();
+        for (var a : accounts) {
+            clients.add(WsClient.ready(server, a.accessToken()));
+        }
+        return clients;
+    }
+
+    private long unread(TestServer.Account who, String conversationId) {
+        for (JsonNode c : server.get("/conversations", who.accessToken()).json().path("conversations")) {
+            if (conversationId.equals(c.path("id").asText())) {
+                return c.path("unread").asLong();
+            }
+        }
+        throw new AssertionError("conversation " + conversationId + " not listed for " + who.username());
     }
 
     private String group(TestServer.Account owner, String title, String... members) {
