@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -50,8 +51,22 @@ final class Passwords {
 
     boolean verify(String password, String phc) {
         String[] parts = phc.split("\\$");
-        if (parts.length != 6 || !"argon2id".equals(parts[1])) {
+        Optional<ServerConfig.PasswordCost> cost = costOf(phc);
+        if (cost.isEmpty()) {
             return false;
+        }
+        ServerConfig.PasswordCost c = cost.get();
+        Base64.Decoder b64 = Base64.getDecoder();
+        byte[] expected = b64.decode(parts[5]);
+        return MessageDigest.isEqual(expected, derive(password, b64.decode(parts[4]), c.memoryKib(), c.iterations(),
+                c.parallelism()));
+    }
+
+    /** The Argon2id parameters a PHC string was made with; empty when it is not an Argon2id PHC string. */
+    static Optional<ServerConfig.PasswordCost> costOf(String phc) {
+        String[] parts = phc.split("\\$");
+        if (parts.length != 6 || !"argon2id".equals(parts[1])) {
+            return Optional.empty();
         }
         int m = 0;
         int t = 0;
@@ -63,18 +78,21 @@ final class Passwords {
                 case 't' -> t = v;
                 case 'p' -> p = v;
                 default -> {
-                    return false;
+                    return Optional.empty();
                 }
             }
         }
-        Base64.Decoder b64 = Base64.getDecoder();
-        byte[] expected = b64.decode(parts[5]);
-        return MessageDigest.isEqual(expected, derive(password, b64.decode(parts[4]), m, t, p));
+        return Optional.of(new ServerConfig.PasswordCost(m, t, p));
     }
 
     /** Spends the same work as {@link #verify} for a username that does not exist. */
     void verifyDummy(String password) {
         verify(password, dummyHash);
+    }
+
+    /** What {@link #verifyDummy} checks against; seen by tests, to show it costs what a real hash does. */
+    String dummyHash() {
+        return dummyHash;
     }
 
     private byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism) {
