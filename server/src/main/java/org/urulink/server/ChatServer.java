@@ -66,6 +66,7 @@ public final class ChatServer implements AutoCloseable {
         Services services = services(config, store, blobs, backplane, sessions, metrics, key, clock);
         messagingRef.set(services.messaging());
         backplane.cluster().ifPresent(p -> joinCluster(p, services));
+        WireLogs.dropFrameDumps();
         WebServer web = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -75,6 +76,7 @@ public final class ChatServer implements AutoCloseable {
                 // Chat frames are small: send each at once instead of letting Nagle hold it for the last ACK.
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .shutdownHook(false)
+                .addProtocol(WireLogs.http1())
                 .addProtocol(WsConfig.builder().name("websocket").maxFrameLength(config.maxFrameBytes()).build())
                 .routing(r -> routing(r, services))
                 .addRouting(WsRouting.builder().endpoint("/ws", () -> new SocketListener(services)))
