@@ -1,6 +1,7 @@
 package org.urulink.server;
 
 import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.helidon.webserver.http1.Http1Config;
@@ -13,7 +14,7 @@ import io.helidon.webserver.http1.Http1Config;
  */
 final class WireLogs {
     /**
-     * Helidon's WebSocket frame dumps, which no setting turns off; these loggers log nothing else. Held here:
+     * Helidon's WebSocket frame dumps (at debug and trace level), which no setting turns off. Held here:
      * java.util.logging keeps loggers weakly, and a logger collected and made again would come back unfiltered.
      */
     private static final List<Logger> FRAME_DUMPS = List.of(
@@ -29,10 +30,10 @@ final class WireLogs {
     }
 
     /**
-     * Drops every WebSocket frame dump whatever level the logging config asks for. A filter, not a level: a
-     * logging config read later resets levels but leaves filters alone.
+     * Drops the WebSocket frame dumps whatever level the logging config asks for, keeping these loggers' warnings
+     * and errors. A filter, not a level: a logging config read later resets levels but leaves filters alone.
      */
     static void dropFrameDumps() {
-        FRAME_DUMPS.forEach(logger -> logger.setFilter(dumped -> false));
+        FRAME_DUMPS.forEach(logger -> logger.setFilter(r -> r.getLevel().intValue() >= Level.INFO.intValue()));
     }
 }
