@@ -135,11 +135,6 @@ final class BenchCommand extends CliCommand {
     @Override
     protected int run() {
         BenchSettings settings = settings();
-        // The JDK HTTP client's buffers are 16 KiB by default; at 2 KiB an idle bench session costs ~48 KB of heap
-        // instead of ~61 KB, and frames here are a few hundred bytes. Must be set before the first client is built.
-        if (System.getProperty("jdk.httpclient.bufsize") == null) {
-            System.setProperty("jdk.httpclient.bufsize", "2048");
-        }
         BenchUsers accounts = new BenchUsers(settings.server(), settings.prefix(),
                 new BenchAccountsFile(ctx().configDir()));
         BenchResult result;

@@ -3,19 +3,24 @@ package org.urulink.cli;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+
 /**
- * The bench's side of the network: JDK HTTP clients (each one selector thread multiplexing all its sockets), one
- * per group of sockets, each bound to a local address when the run spreads over loopback aliases (one address has
- * only ~28k ephemeral ports). Sessions are opened many at a time but not all at once.
+ * The bench's side of the network: Netty event loops (each one thread multiplexing its sockets), one per group of
+ * sockets, each group bound to a local address when the run spreads over loopback aliases (one address has only
+ * ~28k ephemeral ports). Sessions are opened many at a time but not all at once.
  */
 final class BenchNet implements AutoCloseable {
     /** Sockets whose handshakes may be in flight at once. */
@@ -28,28 +33,27 @@ final class BenchNet implements AutoCloseable {
     record Spec(int index, int client, URI server, String token) {
     }
 
-    private final List<HttpClient> clients;
+    private final EventLoopGroup group;
+    private final List<EventLoop> loops;
+    /** The local address of each loop's sockets; empty: the system's choice. */
+    private final List<InetAddress> addresses;
 
-    private BenchNet(List<HttpClient> clients) {
-        this.clients = clients;
+    private BenchNet(int count, List<InetAddress> addresses) {
+        this.group = new MultiThreadIoEventLoopGroup(count, NioIoHandler.newFactory());
+        List<EventLoop> all = new ArrayList<>();
+        group.forEach(e -> all.add((EventLoop) e));
+        this.loops = List.copyOf(all);
+        this.addresses = List.copyOf(addresses);
     }
 
-    /** {@code count} clients on the default local address. */
+    /** {@code count} event loops on the default local address. */
     static BenchNet of(int count) {
-        List<HttpClient> clients = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            clients.add(HttpClient.newBuilder().connectTimeout(HANDSHAKE).build());
-        }
-        return new BenchNet(clients);
+        return new BenchNet(count, List.of());
     }
 
-    /** One client per local address. */
+    /** One event loop per local address. */
     static BenchNet bound(List<InetAddress> addresses) {
-        List<HttpClient> clients = new ArrayList<>();
-        for (InetAddress a : addresses) {
-            clients.add(HttpClient.newBuilder().connectTimeout(HANDSHAKE).localAddress(a).build());
-        }
-        return new BenchNet(clients);
+        return new BenchNet(addresses.size(), addresses);
     }
 
     /** The loopback addresses 127.0.0.1 ... needed for {@code sessions} at {@link #PER_ADDRESS} each. */
@@ -67,7 +71,7 @@ final class BenchNet implements AutoCloseable {
     }
 
     int clients() {
-        return clients.size();
+        return loops.size();
     }
 
     /**
@@ -80,8 +84,10 @@ final class BenchNet implements AutoCloseable {
         List<CompletableFuture<BenchSocket>> all = new ArrayList<>(specs.size());
         for (Spec s : specs) {
             slots.acquireUninterruptibly();
-            CompletableFuture<BenchSocket> f = BenchSocket.open(clients.get(s.client() % clients.size()),
-                    wsUri(s.server()), s.token(), s.index(), receiver, HANDSHAKE);
+            int client = s.client() % loops.size();
+            CompletableFuture<BenchSocket> f = BenchSocket.open(loops.get(client),
+                    addresses.isEmpty() ? null : addresses.get(client), wsUri(s.server()), s.token(), s.index(),
+                    receiver, HANDSHAKE);
             f.whenComplete((socket, err) -> {
                 slots.release();
                 if (err == null) {
@@ -125,6 +131,7 @@ final class BenchNet implements AutoCloseable {
 
     @Override
     public void close() {
-        clients.forEach(HttpClient::shutdownNow);
+        // Closing the loops closes every socket still open; a moment lets the close frames already queued go out.
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }

@@ -1,55 +1,104 @@
 package org.urulink.cli;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 
 /**
  * One bench session: a bare WebSocket with none of the client library's reconnecting, re-sending or
- * de-duplicating (the instrument must see exactly what the server sends). Sends never block the caller: they
- * queue and go out one after another, so an open-loop scheduler keeps its times even when the socket is slow.
+ * de-duplicating (the instrument must see exactly what the server sends). It lives on one Netty event loop, which
+ * reads it and many others; a send from any thread is queued to that loop and written there, so sends never block
+ * the caller and an open-loop scheduler keeps its times even when the socket is slow.
  */
-final class BenchSocket implements WebSocket.Listener {
+final class BenchSocket extends SimpleChannelInboundHandler<Object> {
     /** Called with each whole text frame and the {@link System#nanoTime()} it arrived at, on a network thread. */
     @FunctionalInterface
     interface Receiver {
         void onFrame(BenchSocket socket, String text, long arrivedNanos);
     }
 
+    /** The largest message the bench accepts from the server (a sync answer can be big). */
+    private static final int MAX_MESSAGE = 4 << 20;
+
     private final int index;
     private final Receiver receiver;
+    private final WebSocketClientHandshaker handshaker;
     private final CompletableFuture<BenchSocket> hello = new CompletableFuture<>();
-    private final Queue<String> queued = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean sending = new AtomicBoolean();
-    private final StringBuilder partial = new StringBuilder();
-    private volatile WebSocket ws;
+    private volatile Channel channel;
     private volatile boolean closed;
 
-    private BenchSocket(int index, Receiver receiver) {
+    private BenchSocket(int index, Receiver receiver, WebSocketClientHandshaker handshaker) {
         this.index = index;
         this.receiver = receiver;
+        this.handshaker = handshaker;
     }
 
-    /** Opens a session with a bearer token; completes when the server's {@code hello} has arrived. */
-    static CompletableFuture<BenchSocket> open(HttpClient http, URI ws, String token, int index, Receiver receiver,
-                                               Duration timeout) {
-        BenchSocket socket = new BenchSocket(index, receiver);
-        http.newWebSocketBuilder()
-                .header("Authorization", "Bearer " + token)
-                .connectTimeout(timeout)
-                .buildAsync(ws, socket)
-                .whenComplete((w, err) -> {
-                    if (err != null) {
-                        socket.hello.completeExceptionally(err);
+    /**
+     * Opens a session with a bearer token on {@code loop}, from {@code local} when given; completes when the
+     * server's {@code hello} has arrived.
+     */
+    static CompletableFuture<BenchSocket> open(EventLoop loop, InetAddress local, URI ws, String token, int index,
+                                               Receiver receiver, Duration timeout) {
+        var headers = new DefaultHttpHeaders().set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
+        // No Origin header (a browser's), masking on as the protocol requires of clients, no forced-close timer.
+        WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(ws, WebSocketVersion.V13,
+                null, false, headers, MAX_MESSAGE, true, false, -1, false, false);
+        BenchSocket socket = new BenchSocket(index, receiver, handshaker);
+        Bootstrap bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 << 10), socket);
                     }
                 });
-        return socket.hello.orTimeout(timeout.toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS);
+        InetSocketAddress remote = new InetSocketAddress(ws.getHost(), port(ws));
+        ChannelFuture connecting = local == null ? bootstrap.connect(remote)
+                : bootstrap.connect(remote, new InetSocketAddress(local, 0));
+        connecting.addListener(f -> {
+            if (!f.isSuccess()) {
+                socket.fail(f.cause());
+            }
+        });
+        return socket.hello.orTimeout(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
+    }
+
+    private static int port(URI ws) {
+        if (ws.getPort() > 0) {
+            return ws.getPort();
+        }
+        return "wss".equals(ws.getScheme()) ? 443 : 80;
     }
 
     /** Which session of the run this is (the scenario's numbering). */
@@ -63,84 +112,93 @@ final class BenchSocket implements WebSocket.Listener {
 
     /** Queues a text frame; frames go out in the order queued. */
     void send(String text) {
-        queued.add(text);
-        pump();
-    }
-
-    private void pump() {
-        while (!queued.isEmpty() && sending.compareAndSet(false, true)) {
-            String next = queued.poll();
-            if (next == null) {
-                sending.set(false);
-                continue;
-            }
-            ws.sendText(next, true).whenComplete((w, err) -> {
-                if (err != null) {
-                    closed = true;
-                    queued.clear();
-                }
-                sending.set(false);
-                pump();
-            });
+        Channel ch = channel;
+        if (closed || ch == null) {
             return;
         }
+        // Encoded into a pooled buffer on the caller's thread; the loop only masks and writes it.
+        ch.writeAndFlush(new TextWebSocketFrame(ByteBufUtil.writeUtf8(ch.alloc(), text)), ch.voidPromise());
     }
 
+    /** Says goodbye with a normal close; the socket closes when the server answers (or the loops stop). */
     void close() {
-        WebSocket w = ws;
-        if (w != null && !closed) {
+        Channel ch = channel;
+        if (ch != null && !closed) {
             closed = true;
-            w.sendClose(WebSocket.NORMAL_CLOSURE, "bench done").exceptionally(e -> null);
+            ch.writeAndFlush(new CloseWebSocketFrame(1000, "bench done"), ch.voidPromise());
         }
     }
 
     void abort() {
         closed = true;
-        WebSocket w = ws;
-        if (w != null) {
-            w.abort();
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close();
         }
     }
 
     @Override
-    public void onOpen(WebSocket webSocket) {
-        ws = webSocket;
-        // Every frame is handled before this callback returns, so the socket may deliver as fast as it reads.
-        webSocket.request(Long.MAX_VALUE);
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        long now = System.nanoTime();
-        if (!last || !partial.isEmpty()) {
-            partial.append(data);
-            if (!last) {
-                return null;
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        handshaker.handshake(channel).addListener(f -> {
+            if (!f.isSuccess()) {
+                fail(f.cause());
             }
-            data = partial.toString();
-            partial.setLength(0);
+        });
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+        long now = System.nanoTime();
+        if (!handshaker.isHandshakeComplete()) {
+            upgraded(ctx, (FullHttpResponse) msg);
+        } else if (msg instanceof TextWebSocketFrame frame) {
+            text(frame.content().toString(StandardCharsets.UTF_8), now);
+        } else if (msg instanceof PingWebSocketFrame ping) {
+            ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()), ctx.voidPromise());
+        } else if (msg instanceof CloseWebSocketFrame close) {
+            closed = true;
+            fail(new IllegalStateException("closed by the server: " + close.statusCode() + " " + close.reasonText()));
+            ctx.close();
         }
-        String text = data.toString();
+    }
+
+    private void upgraded(ChannelHandlerContext ctx, FullHttpResponse response) {
+        try {
+            handshaker.finishHandshake(ctx.channel(), response);
+        } catch (WebSocketClientHandshakeException e) {
+            fail(new IllegalStateException("the server refused the session: " + response.status()));
+            ctx.close();
+            return;
+        }
+        // A frame the server sends in fragments reaches the scenario whole.
+        ctx.pipeline().addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(MAX_MESSAGE));
+    }
+
+    private void text(String text, long now) {
         if (!hello.isDone()) {
             if ("hello".equals(BenchFrames.type(text))) {
                 hello.complete(this);
             }
-            return null;
+            return;
         }
         receiver.onFrame(this, text, now);
-        return null;
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    public void channelInactive(ChannelHandlerContext ctx) {
         closed = true;
-        hello.completeExceptionally(new IllegalStateException("closed by the server: " + statusCode + " " + reason));
-        return null;
+        fail(new IllegalStateException("the server closed the connection"));
     }
 
     @Override
-    public void onError(WebSocket webSocket, Throwable error) {
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         closed = true;
-        hello.completeExceptionally(error);
+        fail(cause);
+        ctx.close();
+    }
+
+    private void fail(Throwable cause) {
+        hello.completeExceptionally(cause);
     }
 }

@@ -27,7 +27,8 @@ final class FanoutBench {
         int m = s.messages();
         // Members are numbered like users; member i < S sends messages i*M ... i*M+M-1. The server sends each
         // message to every session of every member, the sending session included, so every member expects all.
-        this.ledger = new BenchLedger(s.senders(), m, s.members(), s.members(), (receiver, message) -> true);
+        this.ledger = new BenchLedger(s.senders(), m, s.members(), s.members(), (receiver, message) -> true,
+                BenchLedger.openLoopWarmup(m, (double) s.rate() / s.senders()));
     }
 
     BenchResult run() {
@@ -102,6 +103,7 @@ final class FanoutBench {
         params.put("messages_per_sender", s.messages());
         params.put("rate", s.rate());
         params.put("body_bytes", s.bodyBytes());
+        params.put("warmup_per_sender", ledger.warmup());
         params.put("server", s.server().toString());
         Map<String, Object> extra = new LinkedHashMap<>();
         Percentiles each = ledger.deliveries();

@@ -39,7 +39,10 @@ final class PairBench {
         this.openLoop = "latency".equals(s.scenario());
         this.ids = new MessageIds(run.runId);
         int m = s.messages();
-        this.ledger = new BenchLedger(s.pairs(), m, s.pairs(), 1, (receiver, message) -> message / m == receiver);
+        BenchLedger.Audience partner = (receiver, message) -> message / m == receiver;
+        this.ledger = openLoop
+                ? new BenchLedger(s.pairs(), m, s.pairs(), 1, partner, BenchLedger.openLoopWarmup(m, (double) s.rate() / s.pairs()))
+                : new BenchLedger(s.pairs(), m, s.pairs(), 1, partner);
         this.nextToSend = new AtomicIntegerArray(s.pairs());
         this.body = s.body();
     }
@@ -142,6 +145,7 @@ final class PairBench {
             params.put("window", s.window());
         }
         params.put("body_bytes", s.bodyBytes());
+        params.put("warmup_per_sender", ledger.warmup());
         params.put("server", s.server().toString());
         if (!s.receiverServer().equals(s.server()) || "cluster".equals(s.scenario())) {
             params.put("server2", s.receiverServer().toString());

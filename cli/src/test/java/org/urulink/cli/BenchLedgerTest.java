@@ -47,6 +47,20 @@ class BenchLedgerTest {
     }
 
     @Test
+    void anOpenLoopLeavesOutItsFirstSecondsWithinATenthAndAHalf() {
+        // 5,000/s over 100 pairs: 50 per pair per second, so 5 s are each pair's first 250 messages.
+        assertEquals(250, BenchLedger.openLoopWarmup(1000, 50));
+        assertEquals(100, BenchLedger.openLoopWarmup(1000, 1), "never less than the first tenth");
+        assertEquals(25, BenchLedger.openLoopWarmup(50, 50), "never more than half: short runs keep samples");
+        BenchLedger ledger = new BenchLedger(1, 10, 1, 1, (r, m) -> true, BenchLedger.openLoopWarmup(10, 50));
+        for (int m = 0; m < 10; m++) {
+            ledger.sent(m, 0);
+            ledger.received(0, m, m < 5 ? 90_000_000 : 2_000_000); // the slow start is not a sample
+        }
+        assertEquals(new Percentiles(5, 2000, 2000, 2000, 2000), ledger.deliveries());
+    }
+
+    @Test
     void messagesNotReceivedAreLost() {
         BenchLedger ledger = new BenchLedger(1, 5, 3, 3, (r, m) -> true);
         ledger.received(0, 0, 1);
