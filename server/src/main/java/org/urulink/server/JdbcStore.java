@@ -352,8 +352,11 @@ final class JdbcStore implements Store {
 
     @Override
     public long unread(String conversationId, String userId) {
-        return sql.one("SELECT COUNT(*) FROM messages m JOIN members me ON me.conversation_id = m.conversation_id "
-                + "AND me.user_id = ? WHERE m.conversation_id = ? AND m.seq > me.read_seq AND m.sender_id <> ?",
+        // Counting costs a row per unread message, on every listing: a member who never reads a busy group would
+        // make each of their listings slower. Past the cap the exact number helps nobody (clients show "999+").
+        return sql.one("SELECT COUNT(*) FROM (SELECT 1 FROM messages m JOIN members me "
+                + "ON me.conversation_id = m.conversation_id AND me.user_id = ? "
+                + "WHERE m.conversation_id = ? AND m.seq > me.read_seq AND m.sender_id <> ? LIMIT " + UNREAD_CAP + ") u",
                 rs -> rs.getLong(1), userId, conversationId, userId).orElse(0L);
     }
 

@@ -115,7 +115,10 @@ interface Store extends AutoCloseable {
     /** Every member's read and received positions. */
     java.util.List<MemberPosition> positions(String conversationId);
 
-    /** Messages from others after the user's read position. */
+    /** Past this many, {@link #unread} stops counting. */
+    int UNREAD_CAP = 1000;
+
+    /** Messages from others after the user's read position, at most {@link #UNREAD_CAP}. */
     long unread(String conversationId, String userId);
 
     /** True when the store answers queries; used by the readiness check. */

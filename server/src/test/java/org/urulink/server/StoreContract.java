@@ -102,6 +102,19 @@ abstract class StoreContract extends StoreFixture {
     }
 
     @Test
+    void unreadStopsCountingAtTheCapAndCountsAgainAfterARead() {
+        String conv = store.directConversation(alice.id(), bob.id(), 10).id();
+        List<java.util.concurrent.CompletableFuture<Appended>> sent = new java.util.ArrayList<>();
+        for (int i = 1; i <= Store.UNREAD_CAP + 5; i++) {
+            sent.add(store.append(text(conv, alice, "m" + i)));
+        }
+        sent.forEach(java.util.concurrent.CompletableFuture::join);
+        assertEquals(Store.UNREAD_CAP, store.unread(conv, bob.id()), "1,005 unread show as the cap");
+        store.markRead(conv, bob.id(), 7);
+        assertEquals(Store.UNREAD_CAP - 2, store.unread(conv, bob.id()), "998 left after reading 7 of 1,005");
+    }
+
+    @Test
     void aNewMemberStartsWithEarlierMessagesRead() {
         User carol = user(store, "carol");
         String group = store.createGroup("Team", List.of(alice.id(), bob.id()), 20).id();
