@@ -166,6 +166,12 @@ final class BenchCommand extends CliCommand {
         }
         URI first = ctx().server(server);
         URI second = server2 != null ? ctx().server(server2) : first;
+        for (URI u : List.of(first, second)) {
+            if (!"http".equals(u.getScheme())) {
+                // The server speaks plain HTTP; through a TLS proxy the bench would measure the proxy too.
+                throw new UsageException("the bench talks to a server's own http:// address, not " + u);
+            }
+        }
         if ("cluster".equals(scenario) && server2 == null) {
             throw new UsageException("cluster needs --server2: the node the receivers connect to");
         }

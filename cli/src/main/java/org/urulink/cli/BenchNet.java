@@ -37,6 +37,8 @@ final class BenchNet implements AutoCloseable {
     private final List<EventLoop> loops;
     /** The local address of each loop's sockets; empty: the system's choice. */
     private final List<InetAddress> addresses;
+    /** Every session opened, so closing waits for their goodbyes. */
+    private final List<BenchSocket> sessions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private BenchNet(int count, List<InetAddress> addresses) {
         this.group = new MultiThreadIoEventLoopGroup(count, NioIoHandler.newFactory());
@@ -96,7 +98,13 @@ final class BenchNet implements AutoCloseable {
             });
             all.add(f);
         }
-        List<BenchSocket> sockets = new ArrayList<>(specs.size());
+        List<BenchSocket> sockets = collect(all, specs.size());
+        sessions.addAll(sockets);
+        return sockets;
+    }
+
+    private List<BenchSocket> collect(List<CompletableFuture<BenchSocket>> all, int wanted) {
+        List<BenchSocket> sockets = new ArrayList<>(wanted);
         Throwable failure = null;
         for (CompletableFuture<BenchSocket> f : all) {
             try {
@@ -109,8 +117,8 @@ final class BenchNet implements AutoCloseable {
         }
         if (failure != null) {
             sockets.forEach(BenchSocket::abort);
-            throw new IllegalStateException("could not open " + (specs.size() - sockets.size()) + " of "
-                    + specs.size() + " sessions: " + describe(failure), failure);
+            throw new IllegalStateException("could not open " + (wanted - sockets.size()) + " of "
+                    + wanted + " sessions: " + describe(failure), failure);
         }
         return sockets;
     }
@@ -131,7 +139,16 @@ final class BenchNet implements AutoCloseable {
 
     @Override
     public void close() {
-        // Closing the loops closes every socket still open; a moment lets the close frames already queued go out.
+        // Stopping the loops drops every connection at once, close frames still queued included: first give the
+        // sessions a moment to say goodbye (the server answers a close and the connection ends).
+        try {
+            CompletableFuture.allOf(sessions.stream().map(BenchSocket::gone).toArray(CompletableFuture[]::new))
+                    .get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // Those still open are dropped with the loops.
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 }

@@ -47,6 +47,7 @@ final class BenchSocket extends SimpleChannelInboundHandler<Object> {
         void onFrame(BenchSocket socket, String text, long arrivedNanos);
     }
 
+    private static final System.Logger LOG = System.getLogger(BenchSocket.class.getName());
     /** The largest message the bench accepts from the server (a sync answer can be big). */
     private static final int MAX_MESSAGE = 4 << 20;
 
@@ -54,6 +55,8 @@ final class BenchSocket extends SimpleChannelInboundHandler<Object> {
     private final Receiver receiver;
     private final WebSocketClientHandshaker handshaker;
     private final CompletableFuture<BenchSocket> hello = new CompletableFuture<>();
+    /** Completes when the connection is gone, whoever ended it. */
+    private final CompletableFuture<Void> gone = new CompletableFuture<>();
     private volatile Channel channel;
     private volatile boolean closed;
 
@@ -89,6 +92,13 @@ final class BenchSocket extends SimpleChannelInboundHandler<Object> {
         connecting.addListener(f -> {
             if (!f.isSuccess()) {
                 socket.fail(f.cause());
+                socket.gone.complete(null);
+            }
+        });
+        // A session that did not open in time is not the run's: its connection goes too, even if it opens later.
+        socket.hello.whenComplete((s, err) -> {
+            if (err != null) {
+                socket.abort();
             }
         });
         return socket.hello.orTimeout(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
@@ -120,7 +130,7 @@ final class BenchSocket extends SimpleChannelInboundHandler<Object> {
         ch.writeAndFlush(new TextWebSocketFrame(ByteBufUtil.writeUtf8(ch.alloc(), text)), ch.voidPromise());
     }
 
-    /** Says goodbye with a normal close; the socket closes when the server answers (or the loops stop). */
+    /** Says goodbye with a normal close; the connection ends when the server answers it. */
     void close() {
         Channel ch = channel;
         if (ch != null && !closed) {
@@ -134,7 +144,14 @@ final class BenchSocket extends SimpleChannelInboundHandler<Object> {
         Channel ch = channel;
         if (ch != null) {
             ch.close();
+        } else {
+            gone.complete(null);
         }
+    }
+
+    /** Completes when the connection has ended. */
+    CompletableFuture<Void> gone() {
+        return gone;
     }
 
     @Override
@@ -157,9 +174,14 @@ final class BenchSocket extends SimpleChannelInboundHandler<Object> {
         } else if (msg instanceof PingWebSocketFrame ping) {
             ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()), ctx.voidPromise());
         } else if (msg instanceof CloseWebSocketFrame close) {
-            closed = true;
             fail(new IllegalStateException("closed by the server: " + close.statusCode() + " " + close.reasonText()));
-            ctx.close();
+            if (closed) {
+                ctx.close(); // the answer to our own close
+            } else {
+                closed = true;
+                // Answered with the same code, as the protocol asks, then the connection ends.
+                ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), "")).addListener(f -> ctx.close());
+            }
         }
     }
 
@@ -182,13 +204,19 @@ final class BenchSocket extends SimpleChannelInboundHandler<Object> {
             }
             return;
         }
-        receiver.onFrame(this, text, now);
+        try {
+            receiver.onFrame(this, text, now);
+        } catch (RuntimeException e) {
+            // The scenario's bug, not the server's: say so instead of letting it pass as lost messages.
+            LOG.log(System.Logger.Level.ERROR, "handling a frame failed: " + text, e);
+        }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closed = true;
         fail(new IllegalStateException("the server closed the connection"));
+        gone.complete(null);
     }
 
     @Override

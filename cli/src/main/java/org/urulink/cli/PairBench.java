@@ -61,7 +61,7 @@ final class PairBench {
             sendSpecs.add(new BenchNet.Spec(i, 0, s.server(), users.get(2 * i).accessToken()));
             receiveSpecs.add(new BenchNet.Spec(i, 1, s.receiverServer(), users.get(2 * i + 1).accessToken()));
         }
-        // Two clients: senders' and receivers' frames are read by two selector threads.
+        // Two clients: senders' and receivers' frames are read by two event-loop threads.
         try (BenchNet net = BenchNet.of(2)) {
             List<BenchSocket> receivers = run.open(net, receiveSpecs, this::onReceiverFrame);
             senders = run.open(net, sendSpecs, this::onSenderFrame);

@@ -224,6 +224,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void aTlsAddressIsRefusedWithWhatToUseInstead() {
+        Run r = bench("throughput", "--server", "https://chat.example.org", "--pairs", "1", "--messages", "5");
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains("http:// address") && r.err().contains("https://chat.example.org"), r.err());
+    }
+
+    @Test
     void helpTeachesWithExamples() {
         Run r = bench("--help");
         assertEquals(0, r.code());

@@ -106,8 +106,9 @@ final class AccountRoutes implements HttpService {
     }
 
     /**
-     * Presence goes only to people one talks with, as the presence events do: otherwise any account could watch
-     * when a stranger is online.
+     * Presence goes only to people one shares a conversation with, as the presence events do, so looking a user
+     * up does not show when they are online. (Anyone may start a direct conversation with anyone, which then
+     * shares one: this keeps presence from browsing strangers, not from someone who writes to them.)
      */
     private boolean seesPresenceOf(User me, User other) {
         return me.id().equals(other.id()) || services.store().shareConversation(me.id(), other.id());

@@ -12,7 +12,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id password hashes in the PHC string format ({@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}).
- * Hashing is memory-hard on purpose, so at most one hash per core runs at once: a login flood queues instead
+ * Hashing is memory-hard on purpose, so at most one hash per core (and 8) runs at once: a login flood queues instead
  * of exhausting memory. That memory (a 1 KiB block per KiB of cost) is kept between hashes: made afresh each
  * time, ~19,500 small blocks per hash outlived young collections and were promoted, and a login storm of 1,000
  * left the server at 5.7 GiB of RSS with young pauses of up to ~180 ms until a full collection.
@@ -23,7 +23,11 @@ final class Passwords {
 
     private final ServerConfig.PasswordCost cost;
     private final SecureRandom random = new SecureRandom();
-    private final int hashesAtOnce = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /**
+     * One per core, at most 8: 8 at once already answer dozens of logins a second, and each holds its memory for
+     * good (the pool below), which on a 64-core host would otherwise be 1.2 GiB.
+     */
+    private final int hashesAtOnce = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 8);
     private final Semaphore permits = new Semaphore(hashesAtOnce, true);
     /** The blocks of the hashes running at once, reused: they stay in the heap (~19 MiB per core by default). */
     private final Argon2BytesGenerator.BlockPool blocks;
