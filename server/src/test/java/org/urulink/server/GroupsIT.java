@@ -78,12 +78,7 @@ class GroupsIT extends ServerIT {
             assertEquals(1, unread(five.get(1), id));
 
             clients.get(1).send(Map.of("type", "read", "conversation_id", id, "seq", 1));
-            for (int i : List.of(0, 2, 3, 4)) {
-                JsonNode read = clients.get(i).awaitType("read");
-                assertEquals(id, read.path("conversation_id").asText());
-                assertEquals(1, read.path("seq").asLong());
-                assertEquals(five.get(1).id(), read.path("user").asText(), "told to " + five.get(i).username());
-            }
+            othersHearSeqOne("read", id, 1, five, clients);
             assertEquals(0, unread(five.get(1), id), "bob read it");
             assertEquals(1, unread(five.get(3), id), "dave did not");
             assertEquals(0, unread(five.get(2), id), "carol's own message is not unread");
@@ -101,14 +96,24 @@ class GroupsIT extends ServerIT {
             clients.get(2).sendMessage(in(id), "g1", "hello all");
             clients.get(3).awaitType("message");
             clients.get(3).send(Map.of("type", "delivered", "conversation_id", id, "seq", 1));
-            for (int i : List.of(0, 1, 2, 4)) {
-                JsonNode d = clients.get(i).awaitType("delivered");
-                assertEquals(1, d.path("seq").asLong());
-                assertEquals(five.get(3).id(), d.path("user").asText(), "told to " + five.get(i).username());
-            }
+            othersHearSeqOne("delivered", id, 3, five, clients);
             assertEquals(1, unread(five.get(3), id), "received is not read");
         } finally {
             clients.forEach(WsClient::close);
+        }
+    }
+
+    /** Every member but {@code from} is told that member's {@code type} receipt for seq 1 of the group. */
+    private static void othersHearSeqOne(String type, String id, int from, List<TestServer.Account> members,
+                                         List<WsClient> clients) {
+        for (int i = 0; i < members.size(); i++) {
+            if (i == from) {
+                continue;
+            }
+            JsonNode receipt = clients.get(i).awaitType(type);
+            assertEquals(id, receipt.path("conversation_id").asText());
+            assertEquals(1, receipt.path("seq").asLong());
+            assertEquals(members.get(from).id(), receipt.path("user").asText(), "told to " + members.get(i).username());
         }
     }
 
