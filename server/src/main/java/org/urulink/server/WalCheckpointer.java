@@ -26,7 +26,11 @@ final class WalCheckpointer {
     /** 64 MiB of 4 KiB pages: how far the log may grow before a checkpoint makes it start again. */
     private static final int RESTART_PAGES = 16_384;
     static final int LOG_LIMIT_BYTES = 64 << 20;
-    private static final int RESTART_WAIT_MS = 100;
+    /**
+     * The writer waits as long as a restart waits for readers: measured at 1,000 messages/s, a restart waiting out
+     * 100 ms for a reader held deliveries ~105 ms, while one without a reader took 10 - 20 ms.
+     */
+    private static final int RESTART_WAIT_MS = 20;
 
     private WalCheckpointer() {
     }
