@@ -44,6 +44,8 @@ import picocli.CommandLine.Parameters;
             "Defaults of --messages: throughput and cluster 1000, latency 500, fanout 100.",
             "Defaults of --rate: latency 5000, fanout 10. --server-pid (the server's pid,",
             "e.g. from pgrep) makes connections read live heap after a full GC.",
+            "Latency and fanout leave their first 5 s out of the percentiles (warm-up; at",
+            "most half of each sender's messages), throughput its first tenth.",
             "The first run on a server registers its users: ~0.4 s of server CPU each (0.2 s",
             "on later runs that cannot refresh). The server cannot delete accounts: --cleanup",
             "logs the bench users out; the accounts and their messages stay, and the next run",
