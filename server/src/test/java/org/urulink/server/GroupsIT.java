@@ -49,12 +49,9 @@ class GroupsIT extends ServerIT {
 
     @Test
     void groupMessageReachesAllFiveMembers() {
-        List<TestServer.Account> five = fiveAccounts();
-        String id = group(five.getFirst(), "Five", "bob", "carol", "dave", "erin");
-        List<WsClient> clients = online(five);
-        try {
-            clients.get(2).sendMessage(in(id), "g1", "hello all");
-            for (WsClient c : clients) {
+        try (GroupOfFive g = groupOfFiveOnline()) {
+            g.clients().get(2).sendMessage(in(g.id()), "g1", "hello all");
+            for (WsClient c : g.clients()) {
                 // The sender's own session gets it too; received() also counts frames an earlier await skipped.
                 List<JsonNode> got = c.received("message", 1, 10_000);
                 assertEquals(1, got.size());
@@ -62,58 +59,45 @@ class GroupsIT extends ServerIT {
                 assertEquals("hello all", m.path("body").asText());
                 assertEquals("carol", m.path("from_username").asText());
             }
-        } finally {
-            clients.forEach(WsClient::close);
         }
     }
 
     @Test
     void readInAGroupReachesTheOthersAndClearsOnlyTheReadersUnread() {
-        List<TestServer.Account> five = fiveAccounts();
-        String id = group(five.getFirst(), "Five", "bob", "carol", "dave", "erin");
-        List<WsClient> clients = online(five);
-        try {
-            clients.get(2).sendMessage(in(id), "g1", "hello all");
-            clients.forEach(c -> c.received("message", 1, 10_000));
-            assertEquals(1, unread(five.get(1), id));
+        try (GroupOfFive g = groupOfFiveOnline()) {
+            g.clients().get(2).sendMessage(in(g.id()), "g1", "hello all");
+            g.clients().forEach(c -> c.received("message", 1, 10_000));
+            assertEquals(1, unread(g.five().get(1), g.id()));
 
-            clients.get(1).send(Map.of("type", "read", "conversation_id", id, "seq", 1));
-            othersHearSeqOne("read", id, 1, five, clients);
-            assertEquals(0, unread(five.get(1), id), "bob read it");
-            assertEquals(1, unread(five.get(3), id), "dave did not");
-            assertEquals(0, unread(five.get(2), id), "carol's own message is not unread");
-        } finally {
-            clients.forEach(WsClient::close);
+            g.clients().get(1).send(Map.of("type", "read", "conversation_id", g.id(), "seq", 1));
+            othersHearSeqOne(g, "read", 1);
+            assertEquals(0, unread(g.five().get(1), g.id()), "bob read it");
+            assertEquals(1, unread(g.five().get(3), g.id()), "dave did not");
+            assertEquals(0, unread(g.five().get(2), g.id()), "carol's own message is not unread");
         }
     }
 
     @Test
     void deliveredInAGroupReachesTheOthers() {
-        List<TestServer.Account> five = fiveAccounts();
-        String id = group(five.getFirst(), "Five", "bob", "carol", "dave", "erin");
-        List<WsClient> clients = online(five);
-        try {
-            clients.get(2).sendMessage(in(id), "g1", "hello all");
-            clients.get(3).awaitType("message");
-            clients.get(3).send(Map.of("type", "delivered", "conversation_id", id, "seq", 1));
-            othersHearSeqOne("delivered", id, 3, five, clients);
-            assertEquals(1, unread(five.get(3), id), "received is not read");
-        } finally {
-            clients.forEach(WsClient::close);
+        try (GroupOfFive g = groupOfFiveOnline()) {
+            g.clients().get(2).sendMessage(in(g.id()), "g1", "hello all");
+            g.clients().get(3).awaitType("message");
+            g.clients().get(3).send(Map.of("type", "delivered", "conversation_id", g.id(), "seq", 1));
+            othersHearSeqOne(g, "delivered", 3);
+            assertEquals(1, unread(g.five().get(3), g.id()), "received is not read");
         }
     }
 
     /** Every member but {@code from} is told that member's {@code type} receipt for seq 1 of the group. */
-    private static void othersHearSeqOne(String type, String id, int from, List<TestServer.Account> members,
-                                         List<WsClient> clients) {
-        for (int i = 0; i < members.size(); i++) {
+    private static void othersHearSeqOne(GroupOfFive g, String type, int from) {
+        for (int i = 0; i < g.five().size(); i++) {
             if (i == from) {
                 continue;
             }
-            JsonNode receipt = clients.get(i).awaitType(type);
-            assertEquals(id, receipt.path("conversation_id").asText());
+            JsonNode receipt = g.clients().get(i).awaitType(type);
+            assertEquals(g.id(), receipt.path("conversation_id").asText());
             assertEquals(1, receipt.path("seq").asLong());
-            assertEquals(members.get(from).id(), receipt.path("user").asText(), "told to " + members.get(i).username());
+            assertEquals(g.five().get(from).id(), receipt.path("user").asText(), "told to " + g.five().get(i).username());
         }
     }
 
@@ -254,6 +238,21 @@ class GroupsIT extends ServerIT {
             c.commit();
         }
         return names;
+    }
+
+    /** Alice's group "Five" of alice, bob, carol, dave and erin, each with a session open, in that order. */
+    private record GroupOfFive(List<TestServer.Account> five, String id, List<WsClient> clients)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            clients.forEach(WsClient::close);
+        }
+    }
+
+    private GroupOfFive groupOfFiveOnline() {
+        List<TestServer.Account> five = fiveAccounts();
+        String id = group(five.getFirst(), "Five", "bob", "carol", "dave", "erin");
+        return new GroupOfFive(five, id, online(five));
     }
 
     private List<TestServer.Account> fiveAccounts() {
