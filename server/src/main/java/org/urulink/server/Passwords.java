@@ -12,7 +12,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id password hashes in the PHC string format ({@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}).
- * Hashing is memory-hard on purpose, so at most one hash per core (and 8) runs at once: a login flood queues instead
+ * Hashing is memory-hard on purpose, so at most one hash per core (8 at most) runs at once: a login flood queues instead
  * of exhausting memory. That memory (a 1 KiB block per KiB of cost) is kept between hashes: made afresh each
  * time, ~19,500 small blocks per hash outlived young collections and were promoted, and a login storm of 1,000
  * left the server at 5.7 GiB of RSS with young pauses of up to ~180 ms until a full collection.
@@ -61,7 +61,7 @@ final class Passwords {
 
     boolean verify(String password, String phc) {
         String[] parts = phc.split("\\$");
-        Optional<ServerConfig.PasswordCost> cost = costOf(phc);
+        Optional<ServerConfig.PasswordCost> cost = costOf(parts);
         if (cost.isEmpty()) {
             return false;
         }
@@ -74,7 +74,10 @@ final class Passwords {
 
     /** The Argon2id parameters a PHC string was made with; empty when it is not an Argon2id PHC string. */
     static Optional<ServerConfig.PasswordCost> costOf(String phc) {
-        String[] parts = phc.split("\\$");
+        return costOf(phc.split("\\$"));
+    }
+
+    private static Optional<ServerConfig.PasswordCost> costOf(String[] parts) {
         if (parts.length != 6 || !"argon2id".equals(parts[1])) {
             return Optional.empty();
         }
