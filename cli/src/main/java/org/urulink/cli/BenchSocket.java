@@ -104,11 +104,9 @@ final class BenchSocket extends SimpleChannelInboundHandler<Object> {
         return socket.hello.orTimeout(timeout.toMillis() * 2, TimeUnit.MILLISECONDS);
     }
 
+    /** The bench speaks plain ws:// only (BenchCommand refuses other servers). */
     private static int port(URI ws) {
-        if (ws.getPort() > 0) {
-            return ws.getPort();
-        }
-        return "wss".equals(ws.getScheme()) ? 443 : 80;
+        return ws.getPort() > 0 ? ws.getPort() : 80;
     }
 
     /** Which session of the run this is (the scenario's numbering). */
