@@ -18,6 +18,8 @@ import org.urulink.protocol.ErrorCode;
 /** A running urulink server. Build one with {@link #start(ServerConfig)}; close it to stop. */
 public final class ChatServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ChatServer.class.getName());
+    /** How long shutdown waits for close frames to reach the clients before the sockets go. */
+    private static final java.time.Duration CLOSE_FRAMES_WAIT = java.time.Duration.ofSeconds(2);
 
     private final WebServer web;
     private final Services services;
@@ -205,7 +207,7 @@ public final class ChatServer implements AutoCloseable {
     /** Stops taking connections, tells clients to reconnect (1001), finishes pending writes, closes the store. */
     @Override
     public void close() {
-        services.sessions().closeAll(CloseCodes.GOING_AWAY, "server shutting down");
+        services.sessions().closeAll(CloseCodes.GOING_AWAY, "server shutting down", CLOSE_FRAMES_WAIT);
         web.stop();
         services.timer().shutdownNow();
         services.writers().close();

@@ -1,5 +1,7 @@
 package org.urulink.server;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.urulink.protocol.Frame;
 
 /** An open WebSocket session as delivery sees it. */
@@ -17,7 +19,8 @@ interface ClientSession {
      */
     void deliver(Frame frame, String json);
 
-    void close(int code, String reason);
+    /** Closes after the frames queued so far; completes once the close frame has gone to the socket. */
+    CompletableFuture<Void> close(int code, String reason);
 
     /** Frames for this session may have been lost between nodes: have the client catch up from the store. */
     void resync();

@@ -3,6 +3,7 @@ package org.urulink.server;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -43,14 +44,20 @@ abstract class Connection implements ClientSession {
         scheduleExpiry();
     }
 
-    /** The socket closed: forget the session. */
+    /**
+     * The socket closed: forget the session. It leaves the local sessions last, because shutdown waits for them
+     * to empty before it stops the server and the presence clean-up must not be cut short.
+     */
     final void closed() {
-        services.sessions().remove(this);
-        services.presence().closed(user);
         synchronized (this) {
             if (expiry != null) {
                 expiry.cancel(false);
             }
+        }
+        try {
+            services.presence().closed(user);
+        } finally {
+            services.sessions().remove(this);
         }
     }
 
@@ -70,8 +77,8 @@ abstract class Connection implements ClientSession {
     }
 
     @Override
-    public final void close(int code, String reason) {
-        outbox.close(code, reason);
+    public final CompletableFuture<Void> close(int code, String reason) {
+        return outbox.close(code, reason);
     }
 
     final Instant expiresAt() {

@@ -1,8 +1,13 @@
 package org.urulink.server;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.urulink.protocol.Frames;
 
@@ -68,8 +73,24 @@ final class LocalSessions {
         byUser.values().forEach(set -> set.forEach(ClientSession::resync));
     }
 
-    /** Closes every session, e.g. at shutdown. */
-    void closeAll(int code, String reason) {
-        byUser.values().forEach(set -> set.forEach(s -> s.close(code, reason)));
+    /**
+     * Closes every session, e.g. at shutdown, and waits up to {@code wait} for the clients to answer. Stopping
+     * the web server sooner would cut the connections: clients would see 1006 (abnormal) instead of being told
+     * to reconnect, and the sessions' own clean-up (offline, last seen) would be interrupted half-way.
+     */
+    void closeAll(int code, String reason, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        var written = byUser.values().stream().flatMap(Set::stream).map(s -> s.close(code, reason))
+                .toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(written).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            while (!byUser.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // A client that does not read holds its close frame back; shutdown goes on without it.
+        }
     }
 }

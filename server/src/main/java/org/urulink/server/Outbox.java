@@ -1,6 +1,7 @@
 package org.urulink.server;
 
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +22,7 @@ final class Outbox {
 
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> closeWritten = new CompletableFuture<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean overflowed = new AtomicBoolean();
@@ -61,10 +63,14 @@ final class Outbox {
         schedule();
     }
 
-    /** Closes the socket after the frames queued so far; later frames are dropped. */
-    void close(int code, String reason) {
+    /**
+     * Closes the socket after the frames queued so far; later frames are dropped. The future completes once the
+     * close frame has been handed to the socket (at once if an earlier close already was).
+     */
+    CompletableFuture<Void> close(int code, String reason) {
         queue.add(new Close(code, reason));
         schedule();
+        return closeWritten;
     }
 
     int size() {
@@ -83,7 +89,11 @@ final class Outbox {
             while ((next = queue.poll()) != null) {
                 if (next instanceof Close c) {
                     if (closed.compareAndSet(false, true)) {
-                        closer.accept(c);
+                        try {
+                            closer.accept(c);
+                        } finally {
+                            closeWritten.complete(null);
+                        }
                     }
                 } else {
                     size.decrementAndGet();

@@ -98,6 +98,21 @@ class DurabilityIT extends ServerIT {
     }
 
     @Test
+    void aUserOnlineWhenTheServerStopsIsLastSeenThen() {
+        var alice = server.account("alice");
+        var bob = server.account("bob");
+        server.post("/messages", bob.accessToken(), Map.of("client_id", "1", "to", "alice", "body", "hi"));
+        WsClient a = WsClient.ready(server, alice.accessToken());
+        long before = System.currentTimeMillis();
+        server.close();
+        a.awaitClose(5);
+        server = newServer(c -> c);
+        JsonNode view = server.get("/users/alice", server.login("bob").accessToken()).json();
+        assertEquals(false, view.path("online").asBoolean(true), view.toString());
+        assertTrue(view.path("last_seen").asLong() >= before, "last seen when the server stopped: " + view);
+    }
+
+    @Test
     void stoppingWithAVanishedClientStillClosesCleanly() {
         var alice = server.account("alice");
         var bob = server.account("bob");

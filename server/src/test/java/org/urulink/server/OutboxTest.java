@@ -74,6 +74,26 @@ class OutboxTest {
         assertFalse(written.contains("after"));
     }
 
+    @Test
+    void closeCompletesOnlyOnceTheCloseFrameIsWrittenAfterEarlierFrames() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Object> out = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            Outbox box = new Outbox(100, ex, s -> {
+                await(release);
+                out.add(s);
+            }, out::add, () -> { });
+            box.offer("slow frame");
+            var closed = box.close(1001, "server shutting down");
+            Thread.sleep(100);
+            assertFalse(closed.isDone(), "the close frame waits behind the frame being written");
+            release.countDown();
+            closed.get(5, TimeUnit.SECONDS);
+            assertEquals(List.of("slow frame", new Outbox.Close(1001, "server shutting down")), out);
+            assertTrue(box.close(1000, "again").isDone(), "a second close finds the session already closed");
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);
