@@ -33,6 +33,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.flush.FlushConsolidationHandler;
 
 /**
  * One bench session: a bare WebSocket with none of the client library's reconnecting, re-sending or
@@ -83,7 +84,11 @@ final class BenchSocket extends SimpleChannelInboundHandler<Object> {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 << 10), socket);
+                        // Frames written while a read is being handled (a throughput sender's next sends, as its
+                        // acks arrive) go out in one write when the read ends, not one system call each: the
+                        // generator shares the server's cores, and its writes were most of its own CPU time.
+                        ch.pipeline().addLast(new FlushConsolidationHandler(256, true), new HttpClientCodec(),
+                                new HttpObjectAggregator(64 << 10), socket);
                     }
                 });
         InetSocketAddress remote = new InetSocketAddress(ws.getHost(), port(ws));

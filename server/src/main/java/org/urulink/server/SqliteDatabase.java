@@ -36,6 +36,9 @@ final class SqliteDatabase {
         return ds;
     }
 
+    /** Page cache per connection, in KiB. */
+    private static final int CACHE_KIB = 8 << 10;
+
     private static HikariConfig hikari(Path file) {
         SQLiteConfig sqlite = new SQLiteConfig();
         // WAL lets readers run beside the writer; FULL makes every commit durable (group commit pays for it).
@@ -45,6 +48,11 @@ final class SqliteDatabase {
         // After a checkpoint starts the log afresh, its file is cut back to this (it keeps its largest size else).
         sqlite.setJournalSizeLimit(WalCheckpointer.LOG_LIMIT_BYTES);
         sqlite.enforceForeignKeys(true);
+        // SQLite's default 2 MB page cache did not hold the pages the inserts touch (the leaves of three indexes
+        // where 100 busy conversations and senders write): the writer read ~5 pages back from the files per
+        // message. With 8 MiB it re-reads a tenth as many (measured at 2,500 messages/s: 49,700 → 5,400 reads in
+        // 4 s). A connection's cache only grows as it reads, so idle readers stay small.
+        sqlite.setCacheSize(-CACHE_KIB);
         // Writers take the lock at BEGIN, so a transaction never fails half-way upgrading a read lock.
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         HikariConfig config = new HikariConfig();
