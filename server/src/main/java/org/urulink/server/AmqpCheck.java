@@ -106,9 +106,9 @@ final class AmqpCheck {
     }
 
     private static Connection open(URI uri) throws IOException, TimeoutException {
-        ConnectionFactory f = new ConnectionFactory();
+        ConnectionFactory f;
         try {
-            f.setUri(uri);
+            f = AmqpConnections.factory(uri);
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalArgumentException("not a usable AMQP URL: " + e.getMessage(), e);
         }

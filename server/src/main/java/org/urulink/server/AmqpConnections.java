@@ -16,9 +16,9 @@ final class AmqpConnections {
 
     /** @param name how the broker lists this connection, e.g. {@code urulink node-a} */
     static Connection open(URI uri, String name) {
-        ConnectionFactory f = new ConnectionFactory();
+        ConnectionFactory f;
         try {
-            f.setUri(uri);
+            f = factory(uri);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new BackendException("amqp-url " + Backends.redact(uri) + " is not a usable AMQP URL: "
                     + e.getMessage(), e);
@@ -37,6 +37,18 @@ final class AmqpConnections {
         }
     }
 
+    /**
+     * A factory for {@code uri}. A URL that ends in the host, port or a bare "/" means RabbitMQ's default vhost
+     * "/", as people write it and as setup reports it; the client library alone would read a bare "/" as the
+     * vhost named "" (which cannot exist), and the default vhost is otherwise only reachable as {@code %2F}.
+     */
+    static ConnectionFactory factory(URI uri) throws GeneralSecurityException {
+        ConnectionFactory f = new ConnectionFactory();
+        f.setUri(uri);
+        f.setVirtualHost(AmqpCheck.vhost(uri));
+        return f;
+    }
+
     private static String why(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof com.rabbitmq.client.AuthenticationFailureException) {
@@ -44,6 +56,10 @@ final class AmqpConnections {
             }
             if (t instanceof java.net.ConnectException) {
                 return "connection refused";
+            }
+            if (t instanceof com.rabbitmq.client.ShutdownSignalException s
+                    && s.getReason() instanceof com.rabbitmq.client.AMQP.Connection.Close c) {
+                return c.getReplyText();
             }
             if (t instanceof com.rabbitmq.client.ShutdownSignalException s && s.getReason() != null) {
                 return s.getReason().toString();
