@@ -17,6 +17,7 @@ final class AppendStatements implements AutoCloseable {
     private final PreparedStatement members;
     private final PreparedStatement bump;
     private final PreparedStatement insert;
+    private final PreparedStatement readTo;
 
     AppendStatements(Connection connection) throws SQLException {
         this.connection = connection;
@@ -26,6 +27,8 @@ final class AppendStatements implements AutoCloseable {
                     + "WHERE id = ? RETURNING last_seq");
             insert = connection.prepareStatement("INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, "
                     + "body, sent_at, receiver_online, attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            readTo = connection.prepareStatement("UPDATE members SET read_seq = ? "
+                    + "WHERE conversation_id = ? AND user_id = ? AND read_seq < ?");
         } catch (SQLException e) {
             connection.close();
             throw e;
@@ -87,6 +90,19 @@ final class AppendStatements implements AutoCloseable {
         insert.setLong(7, m.sentAt());
         insert.setObject(8, m.receiverOnline() == null ? null : m.receiverOnline() ? 1 : 0);
         insert.setString(9, attachmentsJson);
+    }
+
+    /**
+     * Raises a member's read position to {@code seq} (never lowers it): whoever sends has seen the conversation up
+     * to their own message. Without it a member's own messages after their last read were scanned on every count
+     * of their unread ones: a sender who never sent {@code read} made each listing read the whole conversation.
+     */
+    void readTo(String conversationId, String userId, long seq) throws SQLException {
+        readTo.setLong(1, seq);
+        readTo.setString(2, conversationId);
+        readTo.setString(3, userId);
+        readTo.setLong(4, seq);
+        readTo.executeUpdate();
     }
 
     /** Returns the connection to its pool; the statements close with it. */

@@ -208,11 +208,16 @@ final class MessageWriter implements AutoCloseable {
             long last = s.takeSeqs(entry.getKey(), requests.size(), newest)
                     .orElseThrow(() -> ChatException.notFound("conversation"));
             long seq = last - requests.size();
+            Map<String, Long> sendersLast = new HashMap<>();
             for (Request r : requests) {
                 StoredMessage stored = stored(r, ++seq);
                 s.addInsert(stored, AttachmentsJson.write(r.message().attachments()));
                 shareAttachments(s, r.message());
+                sendersLast.put(r.message().senderId(), seq);
                 outcomes.add(new Outcome(r, new Appended(stored, members(s, r.message(), members), false), null));
+            }
+            for (var sender : sendersLast.entrySet()) {
+                s.readTo(entry.getKey(), sender.getKey(), sender.getValue());
             }
         }
         s.executeInserts();
@@ -267,6 +272,7 @@ final class MessageWriter implements AutoCloseable {
         StoredMessage stored = stored(r, seq);
         s.insert(stored, AttachmentsJson.write(m.attachments()));
         shareAttachments(s, m);
+        s.readTo(m.conversationId(), m.senderId(), seq);
         return new Appended(stored, to, false);
     }
 
