@@ -4,10 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.time.Duration;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteDataSource;
 
 /** The embedded database: one SQLite file in the data directory, migrated by Flyway on open. */
 final class SqliteDatabase {
@@ -44,8 +48,7 @@ final class SqliteDatabase {
         // WAL lets readers run beside the writer; FULL makes every commit durable (group commit pays for it).
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        sqlite.setBusyTimeout(BUSY_TIMEOUT_MS);
-        // After a checkpoint starts the log afresh, its file is cut back to this (it keeps its largest size else).
+        // After a checkpoint starts the log afresh, a file larger than this is cut back to it (else it keeps its size).
         sqlite.setJournalSizeLimit(WalCheckpointer.LOG_LIMIT_BYTES);
         sqlite.enforceForeignKeys(true);
         // SQLite's default 2 MB page cache did not hold the pages the inserts touch (the leaves of three indexes
@@ -56,13 +59,32 @@ final class SqliteDatabase {
         // Writers take the lock at BEGIN, so a transaction never fails half-way upgrading a read lock.
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:sqlite:" + file);
-        config.setDataSourceProperties(sqlite.toProperties());
+        config.setDataSource(new WaitingDataSource(sqlite, "jdbc:sqlite:" + file));
         config.setMaximumPoolSize(6);
         // Connections open as they are needed: six at start-up would only slow the start.
         config.setMinimumIdle(1);
         config.setPoolName("urulink-sqlite");
         config.setConnectionInitSql(WalCheckpointer.NO_AUTO_CHECKPOINT);
         return config;
+    }
+
+    /** Opens SQLite connections that wait for locks in short steps ({@link SqliteBusyWait}). */
+    private static final class WaitingDataSource extends SQLiteDataSource {
+        WaitingDataSource(SQLiteConfig config, String url) {
+            super(config);
+            setUrl(url);
+        }
+
+        @Override
+        public SQLiteConnection getConnection(String username, String password) throws SQLException {
+            SQLiteConnection c = super.getConnection(username, password);
+            try {
+                SqliteBusyWait.install(c, Duration.ofMillis(BUSY_TIMEOUT_MS));
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+            return c;
+        }
     }
 }
