@@ -55,6 +55,22 @@ class SqliteBusyWaitTest {
         }
     }
 
+    @Test
+    void theServersConnectionsWaitLongerThanTheDriversDefault() throws Exception {
+        try (var pool = SqliteDatabase.open(dir.resolve("data"));
+             Connection holder = pool.getConnection(); Connection waiter = pool.getConnection()) {
+            holder.createStatement().execute("CREATE TABLE t (v INTEGER)");
+            holder.createStatement().execute("BEGIN IMMEDIATE");
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> insert(waiter, 1));
+            // Past the driver's own 3 s: a store busy for that long (a large checkpoint, a slow disk) must not
+            // fail a message.
+            Thread.sleep(3_500);
+            holder.createStatement().execute("COMMIT");
+            writing.get(10, TimeUnit.SECONDS);
+            assertEquals(1, count(holder));
+        }
+    }
+
     private Connection open() throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("busy.db"));
         try (Statement st = c.createStatement()) {
