@@ -29,8 +29,12 @@ final class AmqpConnections {
                 java.util.List.of(500L, 1000L, 2000L, 5000L, 10_000L, 30_000L)));
         f.setConnectionTimeout(5_000);
         f.setRequestedHeartbeat(15);
+        QuietUntilOpen errors = new QuietUntilOpen();
+        f.setExceptionHandler(errors);
         try {
-            return f.newConnection(name);
+            Connection c = f.newConnection(name);
+            errors.open = true;
+            return c;
         } catch (IOException | TimeoutException e) {
             throw new BackendException("cannot connect to RabbitMQ at " + Backends.redact(uri) + " (amqp-url): "
                     + why(e) + "; check that RabbitMQ runs there, the user and password, and that the vhost exists", e);
@@ -47,6 +51,21 @@ final class AmqpConnections {
         f.setUri(uri);
         f.setVirtualHost(AmqpCheck.vhost(uri));
         return f;
+    }
+
+    /**
+     * Lets the library log a connection's driver errors (a dropped connection, before it recovers) once it is open;
+     * before that, a refused first connection is reported once, by the exception that stops the start.
+     */
+    private static final class QuietUntilOpen extends com.rabbitmq.client.impl.ForgivingExceptionHandler {
+        private volatile boolean open;
+
+        @Override
+        public void handleUnexpectedConnectionDriverException(Connection conn, Throwable exception) {
+            if (open) {
+                super.handleUnexpectedConnectionDriverException(conn, exception);
+            }
+        }
     }
 
     private static String why(Throwable e) {

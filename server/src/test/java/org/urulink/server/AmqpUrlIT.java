@@ -33,9 +33,16 @@ class AmqpUrlIT {
     }
 
     @Test
-    void aMissingVhostIsNamedPlainly() {
+    void aMissingVhostIsNamedPlainly() throws Exception {
         URI uri = URI.create(BASE + "/no-such-vhost-here");
-        var e = assertThrows(BackendException.class, () -> AmqpConnections.open(uri, "urulink test"));
+        BackendException e;
+        try (LogCapture logs = LogCapture.everything()) {
+            e = assertThrows(BackendException.class, () -> AmqpConnections.open(uri, "urulink test"));
+            Thread.sleep(300); // the library's reader thread notices the closed socket after the call returns
+            var warnings = logs.entries().stream().filter(x -> x.level().intValue() >= java.util.logging.Level.WARNING.intValue())
+                    .map(LogCapture.Entry::text).toList();
+            assertTrue(warnings.isEmpty(), "one message, the exception's, not the library's warnings too: " + warnings);
+        }
         assertTrue(e.getMessage().contains("vhost no-such-vhost-here not found"), e.getMessage());
         assertFalse(e.getMessage().contains("#method"), "the broker's reply text, not the frame dump: " + e.getMessage());
         Check check = AmqpCheck.connect(uri);
