@@ -149,12 +149,13 @@ final class AmqpCheck {
         return e.getClass().getSimpleName();
     }
 
+    /** The vhost a URL names: its path without the leading "/", percent-decoded ("+" stays); none or "/" is "/". */
     static String vhost(URI uri) {
-        String path = uri.getRawPath();
+        String path = uri.getPath();
         if (path == null || path.isEmpty() || path.equals("/")) {
             return "/";
         }
-        return URLDecoder.decode(path.substring(1), StandardCharsets.UTF_8);
+        return path.substring(1);
     }
 
     static String user(URI uri) {
@@ -163,7 +164,7 @@ final class AmqpCheck {
             return "guest";
         }
         int colon = info.indexOf(':');
-        return URLDecoder.decode(colon < 0 ? info : info.substring(0, colon), StandardCharsets.UTF_8);
+        return decode(colon < 0 ? info : info.substring(0, colon));
     }
 
     private static String password(URI uri) {
@@ -171,6 +172,11 @@ final class AmqpCheck {
         if (info == null || info.indexOf(':') < 0) {
             return "";
         }
-        return URLDecoder.decode(info.substring(info.indexOf(':') + 1), StandardCharsets.UTF_8);
+        return decode(info.substring(info.indexOf(':') + 1));
+    }
+
+    /** Percent-decodes as the RabbitMQ client does: a "+" is a plus, not a space (a password may hold one). */
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }

@@ -54,10 +54,11 @@ final class AmqpConnections {
     }
 
     /**
-     * Lets the library log a connection's driver errors (a dropped connection, before it recovers) once it is open;
-     * before that, a refused first connection is reported once, by the exception that stops the start.
+     * The library's default handling, except that a connection's driver errors (a dropped connection, before it
+     * recovers) are logged only once it is open: before that, a refused first connection is reported once, by the
+     * exception that stops the start.
      */
-    private static final class QuietUntilOpen extends com.rabbitmq.client.impl.ForgivingExceptionHandler {
+    private static final class QuietUntilOpen extends com.rabbitmq.client.impl.DefaultExceptionHandler {
         private volatile boolean open;
 
         @Override

@@ -28,7 +28,9 @@ final class AppendStatements implements AutoCloseable {
             insert = connection.prepareStatement("INSERT INTO messages (id, conversation_id, seq, sender_id, client_id, "
                     + "body, sent_at, receiver_online, attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
             readTo = connection.prepareStatement("UPDATE members SET read_seq = ? "
-                    + "WHERE conversation_id = ? AND user_id = ? AND read_seq < ?");
+                    + "WHERE conversation_id = ? AND user_id = ? AND read_seq < ? AND NOT EXISTS (SELECT 1 FROM messages m "
+                    + "WHERE m.conversation_id = members.conversation_id AND m.seq > members.read_seq AND m.seq < ? "
+                    + "AND m.sender_id <> members.user_id)");
         } catch (SQLException e) {
             connection.close();
             throw e;
@@ -93,15 +95,18 @@ final class AppendStatements implements AutoCloseable {
     }
 
     /**
-     * Raises a member's read position to {@code seq} (never lowers it): whoever sends has seen the conversation up
-     * to their own message. Without it a member's own messages after their last read were scanned on every count
-     * of their unread ones: a sender who never sent {@code read} made each listing read the whole conversation.
+     * Raises a member's read position to their own message {@code seq} when every message between their read
+     * position and it is their own too: a member's own messages are read, and others' they may not have seen stay
+     * unread. Without it a member's own messages after their last read were passed over on every count of their
+     * unread ones: a sender who never sent {@code read} made each listing read the whole conversation. The rows
+     * of the batch must be inserted first. The scan stops at the first message of someone else.
      */
     void readTo(String conversationId, String userId, long seq) throws SQLException {
         readTo.setLong(1, seq);
         readTo.setString(2, conversationId);
         readTo.setString(3, userId);
         readTo.setLong(4, seq);
+        readTo.setLong(5, seq);
         readTo.executeUpdate();
     }
 

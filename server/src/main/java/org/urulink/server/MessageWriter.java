@@ -202,25 +202,29 @@ final class MessageWriter implements AutoCloseable {
             byConversation.computeIfAbsent(r.message().conversationId(), id -> new ArrayList<>()).add(r);
         }
         List<Outcome> outcomes = new ArrayList<>(batch.size());
+        Map<String, Map<String, Long>> sendersLast = new LinkedHashMap<>();
         for (var entry : byConversation.entrySet()) {
             List<Request> requests = entry.getValue();
             long newest = requests.stream().mapToLong(r -> r.message().sentAt()).max().orElseThrow();
             long last = s.takeSeqs(entry.getKey(), requests.size(), newest)
                     .orElseThrow(() -> ChatException.notFound("conversation"));
             long seq = last - requests.size();
-            Map<String, Long> sendersLast = new HashMap<>();
+            Map<String, Long> senders = sendersLast.computeIfAbsent(entry.getKey(), k -> new HashMap<>());
             for (Request r : requests) {
                 StoredMessage stored = stored(r, ++seq);
                 s.addInsert(stored, AttachmentsJson.write(r.message().attachments()));
                 shareAttachments(s, r.message());
-                sendersLast.put(r.message().senderId(), seq);
+                senders.put(r.message().senderId(), seq);
                 outcomes.add(new Outcome(r, new Appended(stored, members(s, r.message(), members), false), null));
-            }
-            for (var sender : sendersLast.entrySet()) {
-                s.readTo(entry.getKey(), sender.getKey(), sender.getValue());
             }
         }
         s.executeInserts();
+        // After the inserts, which readTo looks at; members rows in the conversations' lock order, as above.
+        for (var conversation : sendersLast.entrySet()) {
+            for (var sender : conversation.getValue().entrySet()) {
+                s.readTo(conversation.getKey(), sender.getKey(), sender.getValue());
+            }
+        }
         return outcomes;
     }
 

@@ -37,7 +37,8 @@ final class SqliteBusyWait extends BusyHandler {
         if (tries == 0) {
             started = now;
         }
-        if (now - started >= budgetNanos) {
+        // An interrupted thread (a server stopping) would not sleep at all, only spin: it gives up instead.
+        if (now - started >= budgetNanos || Thread.currentThread().isInterrupted()) {
             return 0;
         }
         LockSupport.parkNanos(Math.min(LONGEST_STEP_NANOS, FIRST_STEP_NANOS << Math.min(tries, 10)));

@@ -48,6 +48,9 @@ final class SqliteDatabase {
         // WAL lets readers run beside the writer; FULL makes every commit durable (group commit pays for it).
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        // Replaced by SqliteBusyWait on each connection; kept should anything reinstall SQLite's own wait (the
+        // driver does when a statement is given a query timeout), so the budget stays 10 s, not its default 3.
+        sqlite.setBusyTimeout(BUSY_TIMEOUT_MS);
         // After a checkpoint starts the log afresh, a file larger than this is cut back to it (else it keeps its size).
         sqlite.setJournalSizeLimit(WalCheckpointer.LOG_LIMIT_BYTES);
         sqlite.enforceForeignKeys(true);

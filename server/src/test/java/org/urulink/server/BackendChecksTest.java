@@ -27,6 +27,17 @@ class BackendChecksTest {
     }
 
     @Test
+    void anAmqpUrlNamesItsVhostAndUserAsTheRabbitMqClientReadsThem() {
+        assertEquals("/", AmqpCheck.vhost(URI.create("amqp://mq:5672")));
+        assertEquals("/", AmqpCheck.vhost(URI.create("amqp://mq:5672/")));
+        assertEquals("/", AmqpCheck.vhost(URI.create("amqp://mq:5672/%2F")));
+        assertEquals("chat", AmqpCheck.vhost(URI.create("amqp://mq:5672/chat")));
+        assertEquals("a+b", AmqpCheck.vhost(URI.create("amqp://mq/a+b")), "a plus is a plus");
+        assertEquals("a+b", AmqpCheck.vhost(URI.create("amqp://mq/a%2Bb")));
+        assertEquals("app+1", AmqpCheck.user(URI.create("amqp://app+1:s3cret@mq/chat")));
+    }
+
+    @Test
     void secretsAreMaskedPlainAndUrlEncoded() {
         String said = BackendChecks.mask("refused p@ss:word and p%40ss%3Aword", "p@ss:word");
         assertFalse(said.contains("p@ss") || said.contains("p%40ss"), said);
