@@ -14,9 +14,16 @@ import org.urulink.protocol.Frames;
 /** The sessions open on this node, by user. */
 final class LocalSessions {
     private final ConcurrentHashMap<String, Set<ClientSession>> byUser = new ConcurrentHashMap<>();
+    /** The close every session gets once shutdown began; null before. */
+    private volatile Outbox.Close closing;
 
     void add(ClientSession session) {
         byUser.computeIfAbsent(session.userId(), k -> ConcurrentHashMap.newKeySet()).add(session);
+        Outbox.Close c = closing;
+        if (c != null) {
+            // Opened while the server stops (a client told to reconnect came straight back): told the same.
+            session.close(c.code(), c.reason());
+        }
     }
 
     void remove(ClientSession session) {
@@ -79,6 +86,7 @@ final class LocalSessions {
      * to reconnect, and the sessions' own clean-up (offline, last seen) would be interrupted half-way.
      */
     void closeAll(int code, String reason, Duration wait) {
+        closing = new Outbox.Close(code, reason);
         long deadline = System.nanoTime() + wait.toNanos();
         var written = byUser.values().stream().flatMap(Set::stream).map(s -> s.close(code, reason))
                 .toArray(CompletableFuture[]::new);

@@ -113,6 +113,21 @@ class DurabilityIT extends ServerIT {
     }
 
     @Test
+    void aSessionOpenedWhileTheServerStopsIsToldToReconnectToo() throws Exception {
+        var alice = server.account("alice");
+        var bob = server.account("bob");
+        WsClient silent = WsClient.ready(server, alice.accessToken());
+        silent.ws.abort(); // never answers the server's close, so the stop waits its full grace for it
+        TestServer stopping = server;
+        var stopped = java.util.concurrent.CompletableFuture.runAsync(stopping::close);
+        Thread.sleep(300);
+        WsClient late = WsClient.open(server, bob.accessToken());
+        assertEquals(1001, late.awaitClose(5), "not cut off (1006) when the server goes");
+        stopped.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        server = newServer(c -> c);
+    }
+
+    @Test
     void stoppingWithAVanishedClientStillClosesCleanly() {
         var alice = server.account("alice");
         var bob = server.account("bob");
