@@ -202,30 +202,38 @@ final class MessageWriter implements AutoCloseable {
             byConversation.computeIfAbsent(r.message().conversationId(), id -> new ArrayList<>()).add(r);
         }
         List<Outcome> outcomes = new ArrayList<>(batch.size());
-        Map<String, Map<String, Long>> sendersLast = new LinkedHashMap<>();
         for (var entry : byConversation.entrySet()) {
             List<Request> requests = entry.getValue();
             long newest = requests.stream().mapToLong(r -> r.message().sentAt()).max().orElseThrow();
             long last = s.takeSeqs(entry.getKey(), requests.size(), newest)
                     .orElseThrow(() -> ChatException.notFound("conversation"));
             long seq = last - requests.size();
-            Map<String, Long> senders = sendersLast.computeIfAbsent(entry.getKey(), k -> new HashMap<>());
             for (Request r : requests) {
                 StoredMessage stored = stored(r, ++seq);
                 s.addInsert(stored, AttachmentsJson.write(r.message().attachments()));
                 shareAttachments(s, r.message());
-                senders.put(r.message().senderId(), seq);
                 outcomes.add(new Outcome(r, new Appended(stored, members(s, r.message(), members), false), null));
             }
         }
         s.executeInserts();
-        // After the inserts, which readTo looks at; members rows in the conversations' lock order, as above.
-        for (var conversation : sendersLast.entrySet()) {
-            for (var sender : conversation.getValue().entrySet()) {
-                s.readTo(conversation.getKey(), sender.getKey(), sender.getValue());
-            }
-        }
+        readToOwnLast(s, outcomes);
         return outcomes;
+    }
+
+    /**
+     * Moves each sender's read position to their last message of the batch (see {@link AppendStatements#readTo}).
+     * After the inserts, which it looks at; in the outcomes' order, so members rows are taken in the
+     * conversations' lock order.
+     */
+    private static void readToOwnLast(AppendStatements s, List<Outcome> outcomes) throws SQLException {
+        Map<List<String>, Long> last = new LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            StoredMessage m = o.appended().message();
+            last.put(List.of(m.conversationId(), m.senderId()), m.seq());
+        }
+        for (var e : last.entrySet()) {
+            s.readTo(e.getKey().get(0), e.getKey().get(1), e.getValue());
+        }
     }
 
     private static List<Outcome> writeEachAlone(AppendStatements s, List<Request> batch) throws SQLException {
