@@ -128,7 +128,7 @@ final class AmqpCheck {
     }
 
     /** The broker's reply, e.g. {@code NOT_ALLOWED - vhost x not found}; empty when {@code t} is not one. */
-    private static String replyText(Throwable t) {
+    static String replyText(Throwable t) {
         if (t instanceof ShutdownSignalException s) {
             if (s.getReason() instanceof AMQP.Connection.Close c) {
                 return c.getReplyText();

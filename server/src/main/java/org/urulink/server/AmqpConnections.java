@@ -77,9 +77,9 @@ final class AmqpConnections {
             if (t instanceof java.net.ConnectException) {
                 return "connection refused";
             }
-            if (t instanceof com.rabbitmq.client.ShutdownSignalException s
-                    && s.getReason() instanceof com.rabbitmq.client.AMQP.Connection.Close c) {
-                return c.getReplyText();
+            String reply = AmqpCheck.replyText(t);
+            if (!reply.isEmpty()) {
+                return reply;
             }
             if (t instanceof com.rabbitmq.client.ShutdownSignalException s && s.getReason() != null) {
                 return s.getReason().toString();
