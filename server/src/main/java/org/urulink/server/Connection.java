@@ -17,6 +17,14 @@ import org.urulink.protocol.CloseCodes;
  */
 abstract class Connection implements ClientSession {
     static final int OUTBOX_LIMIT = 10_000;
+    /**
+     * Frames queued for the client past which its next frame is not read until some have been written. Replies
+     * (pongs, acks, errors, sync answers) are queued however full the outbox is, so without this a client that
+     * sends and never reads would grow the server's memory without bound; with it, TCP pushes back on its sends.
+     */
+    static final int BACKLOG_LIMIT = 1_000;
+    /** How long a backlog may stay without a single frame written before the session is closed. */
+    static final long STALL_LIMIT_MILLIS = 30_000;
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
 
     final Services services;
@@ -94,6 +102,32 @@ abstract class Connection implements ClientSession {
         expiresAt = claims.expiresAt();
         loginId = claims.loginId();
         scheduleExpiry();
+    }
+
+    /**
+     * Waits, on the thread that reads the client's frames, until fewer than {@code backlog} frames are queued for
+     * it. False when nothing was written for {@link #STALL_LIMIT_MILLIS}: the session is then being closed.
+     */
+    final boolean awaitRoom(int backlog) {
+        int queued = outbox.size();
+        long stalledSince = System.nanoTime();
+        while (queued >= backlog) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            int now = outbox.size();
+            if (now < queued) {
+                stalledSince = System.nanoTime();
+            } else if (System.nanoTime() - stalledSince > TimeUnit.MILLISECONDS.toNanos(STALL_LIMIT_MILLIS)) {
+                close(CloseCodes.POLICY, "the client does not read its frames");
+                return false;
+            }
+            queued = now;
+        }
+        return true;
     }
 
     /** The outbox dropped frames because the client does not read; called once it has caught up. */

@@ -18,6 +18,7 @@ final class NativeConnection extends Connection {
     private static final System.Logger LOG = System.getLogger(NativeConnection.class.getName());
 
     private final ErrorBudget errors = new ErrorBudget();
+    private final ChatterBudget chatter = new ChatterBudget();
     private final Object syncLock = new Object();
     /** Live messages held back while a sync answer is being written; guarded by syncLock. */
     private List<Frame.Message> heldBack;
@@ -111,16 +112,35 @@ final class NativeConnection extends Connection {
         }
     }
 
+    /** A binary frame: refused like any bad frame, counted in the same budget. */
+    void onBinary() {
+        refuse(new Frame.Error(ErrorCode.BAD_JSON.wire(), "binary frames are not accepted; send JSON text", null));
+    }
+
     private void handle(Frame frame) {
+        if (isChatter(frame) && !chatter.take(services.clock().millis())) {
+            throw new ChatException(ErrorCode.RATE_LIMITED, "too many receipts, typing or ping frames; slow down");
+        }
         switch (frame) {
             case Frame.Send s -> send(s);
             case Frame.Sync s -> sync(s);
             case Frame.Read r -> services.messaging().read(user, id(), r.conversationId(), r.seq());
             case Frame.Delivered d -> services.messaging().delivered(user, id(), d.conversationId(), d.seq());
-            case Frame.Typing t -> services.messaging().typing(user, id(), t.conversationId());
+            case Frame.Typing t -> typing(t);
             case Frame.Auth a -> renew(a.token());
             case Frame.Ping p -> sendNow(new Frame.Pong(p.ref()));
             default -> throw new ChatException(ErrorCode.UNKNOWN_TYPE, "the server does not accept this frame type");
+        }
+    }
+
+    private static boolean isChatter(Frame frame) {
+        return frame instanceof Frame.Read || frame instanceof Frame.Delivered || frame instanceof Frame.Typing
+                || frame instanceof Frame.Ping;
+    }
+
+    private void typing(Frame.Typing t) {
+        if (chatter.relayTyping(t.conversationId(), services.clock().millis())) {
+            services.messaging().typing(user, id(), t.conversationId());
         }
     }
 

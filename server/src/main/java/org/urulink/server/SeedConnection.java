@@ -20,6 +20,7 @@ final class SeedConnection extends Connection {
     private static final int PAGE = 500;
 
     private final User receiver;
+    private final ErrorBudget errors = new ErrorBudget();
     private final Object lock = new Object();
     private volatile Conversation pair;
     /** Live messages held back during the history replay; guarded by lock. */
@@ -36,6 +37,10 @@ final class SeedConnection extends Connection {
         long replayed = 0;
         List<StoredMessage> page;
         do {
+            // A long history goes out page by page as the client reads it, never past the outbox's limit.
+            if (!awaitRoom(PAGE)) {
+                return;
+            }
             page = services.store().messages(pair.id(), null, replayed, PAGE);
             for (StoredMessage m : page) {
                 queue(m.frame(), m.receiverOnline());
@@ -95,17 +100,18 @@ final class SeedConnection extends Connection {
             reply(new SeedFrames.Error("content is required"));
             return;
         }
-        if (in.contentType() != null && !"text".equals(in.contentType())) {
-            // The seed opened a client-chosen path on the server's disk here; files now go through uploads.
-            reply(new SeedFrames.Error("only content_type \"text\" is accepted here; send files with POST /upload"));
-            return;
-        }
         try {
             // A file_url from POST /upload in the text shares that file with the receiver.
             List<String> files = services.files().linkedIn(user, in.content());
+            if (isFileMessage(in) && files.isEmpty()) {
+                // The seed opened a client-chosen path on the server's disk here; files now go through uploads.
+                reply(new SeedFrames.Error("a \"" + in.contentType() + "\" message's content must be a file_url from "
+                        + "POST /upload"));
+                return;
+            }
             services.messaging().send(user, TimeOrderedIds.next(), pair.id(), null, in.content(), files)
                     .exceptionally(failure -> {
-                        reply(new SeedFrames.Error("message not stored; send it again"));
+                        outbox.offerControl(json(new SeedFrames.Error("message not stored; send it again")));
                         return null;
                     });
         } catch (ChatException e) {
@@ -122,14 +128,36 @@ final class SeedConnection extends Connection {
         boolean online = receiverOnline != null ? receiverOnline : services.presence().isOnline(receiverId);
         int status = online ? SeedFrames.ONLINE : SeedFrames.OFFLINE;
         services.metrics().messagesOut.increment();
-        if (!outbox.offer(json(new SeedFrames.Out(m.from(), receiverId, m.body(), "text", "", status, m.sentAt() / 1000)))) {
+        // A message with a file is a seed file message; its file_path is the file's URL here, never a disk path.
+        boolean file = m.attachments() != null && !m.attachments().isEmpty();
+        String type = file ? "file" : "text";
+        String path = file ? "/files/" + m.attachments().getFirst().fileId() + "/content" : "";
+        if (!outbox.offer(json(new SeedFrames.Out(m.from(), receiverId, m.body(), type, path, status, m.sentAt() / 1000)))) {
             // The seed protocol has no sync: a reader this far behind reconnects and gets the replay instead.
             close(1013, "too far behind; reconnect");
         }
     }
 
-    private void reply(Object seedFrame) {
-        outbox.offerControl(json(seedFrame));
+    /** Any content type but text names a file message in the seed protocol ("file", "image", …). */
+    private static boolean isFileMessage(SeedFrames.In in) {
+        return in.contentType() != null && !"text".equals(in.contentType());
+    }
+
+    /** A binary frame: the seed's clients sent JSON text only. */
+    void onBinary() {
+        reply(new SeedFrames.Error("binary frames are not accepted; send JSON text"));
+    }
+
+    /** Answers a bad frame; a flood of them gets one last answer and then silence for a while. */
+    private void reply(SeedFrames.Error error) {
+        switch (errors.next(services.clock().millis())) {
+            case ANSWER -> outbox.offerControl(json(error));
+            case ANSWER_RATE_LIMITED -> outbox.offerControl(json(new SeedFrames.Error(
+                    "too many bad frames; further ones are ignored for a while")));
+            case SILENT -> {
+                // Dropped on purpose: a flood must not cost the server work.
+            }
+        }
     }
 
     private static String json(Object seedFrame) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 import io.helidon.websocket.WsUpgradeException;
@@ -80,6 +81,11 @@ final class SocketListener implements WsListener {
             partial.setLength(0);
         }
         partialBytes = 0;
+        if (!roomFor(connection())) {
+            // Nothing it was sent for 30 s: its socket is closed, which also frees the writer blocked on it.
+            cleanUp();
+            throw new CloseConnectionException("the client does not read its frames");
+        }
         try {
             if (seedConnection != null) {
                 seedConnection.onText(whole);
@@ -92,9 +98,26 @@ final class SocketListener implements WsListener {
         }
     }
 
+    /** A binary frame is a bad frame like any other: refused with an error, the session stays. */
     @Override
     public void onMessage(WsSession session, BufferData buffer, boolean last) {
-        close(session, CloseCodes.POLICY, "binary frames are not accepted; send JSON text");
+        if (!last) {
+            return;
+        }
+        if (nativeConnection != null) {
+            nativeConnection.onBinary();
+        } else if (seedConnection != null) {
+            seedConnection.onBinary();
+        }
+    }
+
+    private Connection connection() {
+        return nativeConnection != null ? nativeConnection : seedConnection;
+    }
+
+    /** Backpressure: a client is read no faster than it reads what it is sent. */
+    private static boolean roomFor(Connection c) {
+        return c == null || c.awaitRoom(Connection.BACKLOG_LIMIT);
     }
 
     /** Closing goes through the connection's outbox, so it never interleaves with a write in progress. */

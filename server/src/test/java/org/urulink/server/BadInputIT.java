@@ -167,10 +167,60 @@ class BadInputIT extends ServerIT {
     }
 
     @Test
-    void binaryFrameClosesWith1008() {
-        try (WsClient a = WsClient.ready(server, alice.accessToken())) {
+    void binaryFrameIsRefusedAndTheSessionStays() {
+        try (WsClient a = WsClient.ready(server, alice.accessToken()); WsClient b = WsClient.ready(server, bob.accessToken())) {
             a.ws.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true).join();
-            assertEquals(1008, a.awaitClose(5));
+            assertEquals("bad_json", a.awaitType("error").path("code").asText());
+            assertEquals("ack", a.sendMessage(to("bob"), "after-binary", "still here").path("type").asText());
+            assertEquals("still here", b.awaitType("message").path("body").asText());
+        }
+    }
+
+    @Test
+    void floodOfPingsIsRateLimitedAndSendsStillGoThrough() {
+        try (WsClient a = WsClient.ready(server, alice.accessToken()); WsClient b = WsClient.ready(server, bob.accessToken())) {
+            for (int i = 0; i < 300; i++) {
+                a.send(Map.of("type", "ping", "ref", "p" + i));
+            }
+            JsonNode limited = a.await(f -> "rate_limited".equals(f.path("code").asText()));
+            assertTrue(limited.path("message").asText().contains("slow down"), limited.toString());
+            int pongs = a.received("pong", 300, 1_000).size();
+            // A burst of 100 and 20 a second: the 300 were sent in well under 5 s.
+            assertTrue(pongs >= 100 && pongs < 200, "pongs: " + pongs);
+            assertEquals("ack", a.sendMessage(to("bob"), "after-pings", "sends are not chatter").path("type").asText());
+            assertEquals("sends are not chatter", b.awaitType("message").path("body").asText());
+        }
+    }
+
+    @Test
+    void typingIsRelayedAtMostOnceASecondPerConversation() {
+        try (WsClient a = WsClient.ready(server, alice.accessToken()); WsClient b = WsClient.ready(server, bob.accessToken())) {
+            String conv = a.sendMessage(to("bob"), "hi", "hi").path("conversation_id").asText();
+            for (int i = 0; i < 5; i++) {
+                a.send(Map.of("type", "typing", "conversation_id", conv));
+            }
+            assertEquals(1, b.drainType("typing", 500).size(), "five typing frames at once are one relay");
+        }
+    }
+
+    @Test
+    void aClientThatNeverReadsIsReadNoFasterThanItReads() throws Exception {
+        String body = "x".repeat(15_000);
+        try (RawWsClient a = RawWsClient.open(server, alice.accessToken()); WsClient b = WsClient.ready(server, bob.accessToken())) {
+            int max = 4_000;
+            int written = a.writeUntilStalled("{\"type\":\"send\",\"to\":\"bob\",\"body\":\"" + body
+                    + "\",\"client_id\":\"c-" + System.nanoTime() + "\"}", 1, 2_000);
+            assertEquals(1, written);
+            int n = 0;
+            for (; n < max; n++) {
+                if (a.writeUntilStalled("{\"type\":\"send\",\"to\":\"bob\",\"body\":\"" + body
+                        + "\",\"client_id\":\"c" + n + "\"}", 1, 2_000) == 0) {
+                    break;
+                }
+            }
+            // Its acks and own copies fill its queue (1,000 frames) and the socket buffers; then the server waits.
+            assertTrue(n < max, "the server kept reading a client that reads nothing: " + n + " sends taken");
+            assertEquals("ack", b.sendMessage(to("alice"), "bob-meanwhile", "others are served").path("type").asText());
         }
     }
 }

@@ -164,6 +164,46 @@ class SeedCompatIT extends ServerIT {
     }
 
     @Test
+    void floodOfBadSeedFramesIsAnsweredAtMostTwentyOneTimes() {
+        String alice = seedLogin("alice");
+        String bob = seedLogin("bob");
+        try (WsClient b = WsClient.ready(server, bob); WsClient a = WsClient.seed(server, alice, "bob")) {
+            for (int i = 0; i < 100; i++) {
+                a.send("{bad " + i);
+            }
+            a.send(Map.of("content_type", "text", "content", "after the flood"));
+            assertEquals("after the flood", b.awaitType("message").path("body").asText());
+            List<JsonNode> errors = a.drain(500).stream().filter(f -> f.has("error")).toList();
+            assertTrue(errors.size() <= 21, "answers: " + errors.size());
+            assertTrue(errors.getLast().path("error").asText().contains("too many"), errors.getLast().toString());
+            assertTrue(a.isOpen());
+        }
+    }
+
+    @Test
+    void aLongHistoryIsReplayedWhole() throws Exception {
+        String alice = seedLogin("alice");
+        String bob = seedLogin("bob");
+        // Past the 10,000 frames a session may have queued plus what the socket buffers hold.
+        int n = 16_000;
+        String pad = "x".repeat(1_000);
+        try (WsClient a = WsClient.ready(server, alice)) {
+            for (int i = 1; i <= n; i++) {
+                a.send(Map.of("type", "send", "client_id", "h" + i, "to", "bob", "body", "m" + i + pad));
+            }
+            a.await(f -> ("h" + n).equals(f.path("client_id").asText()) && "ack".equals(f.path("type").asText()), 60_000);
+        }
+        // A client slow to start reading (bob reads nothing for a second) must still get it all, not be cut off.
+        try (RawWsClient b = RawWsClient.open(server, "/ws?receiver_id=" + idOf(alice), bob)) {
+            Thread.sleep(1_000);
+            List<String> replayed = b.readAll(1_000);
+            assertEquals(n, replayed.size(), "the last frame: " + replayed.getLast());
+            assertTrue(replayed.getFirst().contains("\"content\":\"m1x"), replayed.getFirst());
+            assertTrue(replayed.getLast().contains("\"content\":\"m" + n + "x"), replayed.getLast());
+        }
+    }
+
+    @Test
     void seedSessionMarksItsUserOnline() {
         String alice = seedLogin("alice");
         String bob = seedLogin("bob");

@@ -66,6 +66,26 @@ class SeedUploadIT extends ServerIT {
     }
 
     @Test
+    void seedFileMessageIsStoredAndDeliveredAsAFileMessage() throws IOException {
+        var alice = server.account("alice");
+        var bob = server.account("bob");
+        byte[] data = FileApi.bytes(900);
+        String url = fileUrl(alice, "photo.jpg", data);
+        String id = url.replaceAll(".*/files/([^/]+)/content$", "$1");
+        try (WsClient a = WsClient.seed(server, alice.accessToken(), bob.id());
+             WsClient b = WsClient.seed(server, bob.accessToken(), alice.id());
+             WsClient native_ = WsClient.ready(server, bob.accessToken())) {
+            a.send(Map.of("content_type", "file", "content", url));
+            JsonNode got = b.await(f -> f.has("sender_id"));
+            assertEquals("file", got.path("content_type").asText());
+            assertEquals("/files/" + id + "/content", got.path("file_path").asText());
+            JsonNode message = native_.awaitType("message");
+            assertEquals(id, message.path("attachments").get(0).path("file_id").asText(), message.toString());
+        }
+        assertArrayEquals(data, read(url, bob.accessToken()).body());
+    }
+
+    @Test
     void seedMessageCarryingAFileUrlSharesTheFileWithTheReceiver() throws IOException {
         var alice = server.account("alice");
         var bob = server.account("bob");
