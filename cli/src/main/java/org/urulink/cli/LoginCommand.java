@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
         description = {"Log in and remember the login for the other commands.",
             "The login is kept in $XDG_CONFIG_HOME/urulink/credentials.json (else",
             "~/.config/urulink/credentials.json), readable by you only. Its tokens renew",
-            "themselves; log in again only after `urulink logout` or 30 days unused.",
+            "themselves, and each renewal keeps the login alive: log in again only after",
+            "`urulink logout` or 30 days unused (the server's refresh-token-ttl).",
             "Logging in again revokes the login it replaces."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -44,7 +45,7 @@ final class LoginCommand extends CliCommand {
         return ExitCodes.OK;
     }
 
-    /** The login this one replaces would otherwise stay valid on its server for 30 days. Best effort. */
+    /** The login this one replaces would otherwise stay valid on its server until 30 days unused. Best effort. */
     private static void revokeQuietly(Credentials old) {
         try {
             ApiClient.anonymous(old.server()).logout(old.refreshToken());

@@ -50,7 +50,7 @@ public final class ServerCommand implements Callable<Integer> {
                 "  data-dir           URULINK_DATA_DIR           database, key and files ($XDG_DATA_HOME/urulink)",
                 "  signing-key-file   URULINK_SIGNING_KEY_FILE   token key shared by all nodes (<data-dir>/signing.key)",
                 "  access-token-ttl   URULINK_ACCESS_TOKEN_TTL   access token lifetime (15m)",
-                "  refresh-token-ttl  URULINK_REFRESH_TOKEN_TTL  login lifetime (30d)",
+                "  refresh-token-ttl  URULINK_REFRESH_TOKEN_TTL  login lifetime unused; refreshes extend it (30d)",
                 "  max-body-bytes     URULINK_MAX_BODY_BYTES     largest message body (16384)",
                 "  max-frame-bytes    URULINK_MAX_FRAME_BYTES    largest WebSocket frame (65536)",
                 "  max-file-bytes     URULINK_MAX_FILE_BYTES     largest uploaded file (104857600)",

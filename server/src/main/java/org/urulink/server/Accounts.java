@@ -24,6 +24,7 @@ final class Accounts {
     private final Store store;
     private final Passwords passwords;
     private final Tokens tokens;
+    /** How long a login lasts without a refresh: each refresh starts it again. */
     private final Duration loginTtl;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -88,7 +89,8 @@ final class Accounts {
             throw new ChatException(ErrorCode.MISSING_FIELD, "refreshToken is required");
         }
         String next = newRefreshToken();
-        return switch (store.rotateRefresh(hash(refreshToken), hash(next), clock.millis())) {
+        long now = clock.millis();
+        return switch (store.rotateRefresh(hash(refreshToken), hash(next), now, now + loginTtl.toMillis())) {
             case Store.RefreshOutcome.Rotated r -> issued(store.userById(r.userId()).orElseThrow(Accounts::revoked),
                     r.loginId(), next);
             case Store.RefreshOutcome.Reused r -> throw new LoginRevoked(r.loginId());

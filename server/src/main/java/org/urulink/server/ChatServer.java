@@ -31,11 +31,16 @@ public final class ChatServer implements AutoCloseable {
 
     /** Starts a server on the backends {@code config} names, connecting to them itself; closing closes them. */
     public static ChatServer start(ServerConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** As {@link #start(ServerConfig)}, telling time by {@code clock}: tests move it to live through days of use. */
+    static ChatServer start(ServerConfig config, Clock clock) {
         // Named once: the clients (the broker lists the connection by it) and the server must agree.
         ServerConfig named = Backplane.named(config);
         Clients clients = Clients.open(named);
         try {
-            return start(named, clients);
+            return start(named, clients, clock);
         } catch (RuntimeException e) {
             clients.close();
             throw e;
@@ -44,11 +49,14 @@ public final class ChatServer implements AutoCloseable {
 
     /** Starts a server on backend clients built by the caller; closing the server closes them. */
     public static ChatServer start(ServerConfig given, Clients clients) {
+        return start(given, clients, Clock.systemUTC());
+    }
+
+    private static ChatServer start(ServerConfig given, Clients clients, Clock clock) {
         ServerConfig config = Backplane.named(given);
         if (clients.amqp().isPresent() && clients.redis().isEmpty()) {
             throw new ConfigException("amqp-url needs redis-url: the bus routes by the presence kept in Redis");
         }
-        Clock clock = Clock.systemUTC();
         byte[] key = SigningKey.loadOrCreate(config.signingKeyFile());
         LocalSessions sessions = new LocalSessions();
         Metrics metrics = new Metrics(sessions::count);

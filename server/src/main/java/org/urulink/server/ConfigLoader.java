@@ -41,7 +41,8 @@ public final class ConfigLoader {
         s.put("data-dir", "where the database, signing key and files live (default $XDG_DATA_HOME/urulink)");
         s.put("signing-key-file", "the token signing key shared by all nodes (default <data-dir>/signing.key)");
         s.put("access-token-ttl", "lifetime of access tokens, e.g. 15m (default 15m)");
-        s.put("refresh-token-ttl", "lifetime of a login, e.g. 30d (default 30d)");
+        s.put("refresh-token-ttl", "lifetime of an unused login, which each token refresh starts again, e.g. 30d "
+                + "(default 30d)");
         s.put("max-body-bytes", "largest message body in UTF-8 bytes (default 16384)");
         s.put("max-frame-bytes", "largest WebSocket frame in bytes (default 65536)");
         s.put("max-file-bytes", "largest uploaded file in bytes (default 104857600, 100 MiB)");

@@ -89,7 +89,7 @@ final class JdbcStore implements Store {
     }
 
     @Override
-    public RefreshOutcome rotateRefresh(String oldHash, String newHash, long now) {
+    public RefreshOutcome rotateRefresh(String oldHash, String newHash, long now, long expiresAt) {
         return sql.transaction(c -> {
             record Found(String loginId, String userId, boolean used, boolean live) {
             }
@@ -110,6 +110,9 @@ final class JdbcStore implements Store {
             }
             Sql.update(c, "INSERT INTO refresh_tokens (token_hash, login_id, created_at) VALUES (?, ?, ?)",
                     newHash, f.loginId(), now);
+            // Sliding expiry: a login in use stays; only one left unrefreshed for the whole TTL ends. Only the end
+            // moves: a logout that commits meanwhile keeps the login revoked.
+            Sql.update(c, "UPDATE logins SET expires_at = ? WHERE id = ?", expiresAt, f.loginId());
             return new RefreshOutcome.Rotated(f.loginId(), f.userId());
         });
     }

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * @param dataDir         where the SQLite database, signing key and files live
  * @param signingKeyFile  the HS256 key shared by every node; generated when missing
  * @param accessTokenTtl  lifetime of access tokens
- * @param refreshTokenTtl lifetime of a login (its refresh tokens)
+ * @param refreshTokenTtl how long a login (its refresh tokens) lasts unused; each refresh starts it again
  * @param maxBodyBytes    largest message body, in UTF-8 bytes
  * @param maxFrameBytes   largest WebSocket frame; bigger ones close the session with 1009
  * @param passwordHash    Argon2id cost

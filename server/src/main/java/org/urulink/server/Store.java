@@ -30,8 +30,11 @@ interface Store extends AutoCloseable {
 
     void insertLogin(String loginId, String userId, String refreshHash, long now, long expiresAt);
 
-    /** Marks {@code oldHash} used and adds {@code newHash} to its login, unless it was used already. */
-    RefreshOutcome rotateRefresh(String oldHash, String newHash, long now);
+    /**
+     * Marks {@code oldHash} used, adds {@code newHash} to its login and moves the login's end to {@code expiresAt},
+     * all in one transaction, unless it was used already. A login thus ends only once it goes unrefreshed.
+     */
+    RefreshOutcome rotateRefresh(String oldHash, String newHash, long now, long expiresAt);
 
     /** Revokes the login that {@code refreshHash} belongs to; its id, or empty when there is none. */
     Optional<String> revokeLoginOf(String refreshHash);

@@ -195,6 +195,47 @@ class AccountsIT extends ServerIT {
     }
 
     @Test
+    void aLoginInUseOutlivesTheRefreshTokenTtl() {
+        var alice = server.account("alice");
+        clock.skip(Duration.ofDays(20));
+        var day20 = refresh(alice.refreshToken());
+        assertEquals(200, day20.status(), day20.text());
+        clock.skip(Duration.ofDays(25));
+        var day45 = refresh(day20.json().path("refreshToken").asText());
+        assertEquals(200, day45.status(), "15 days past the 30 after the password login: " + day45.text());
+        assertEquals(200, server.get("/conversations", day45.json().path("accessToken").asText()).status());
+    }
+
+    @Test
+    void aLoginUnusedForTheRefreshTokenTtlIsOver() {
+        var alice = server.account("alice");
+        clock.skip(Duration.ofDays(31));
+        assertUnusableRefreshToken(refresh(alice.refreshToken()));
+    }
+
+    @Test
+    void aRefreshedLoginEndsTheRefreshTokenTtlAfterItsLastRefresh() {
+        var alice = server.account("alice");
+        clock.skip(Duration.ofDays(20));
+        var day20 = refresh(alice.refreshToken());
+        assertEquals(200, day20.status(), day20.text());
+        clock.skip(Duration.ofDays(31));
+        var day51 = refresh(day20.json().path("refreshToken").asText());
+        assertUnusableRefreshToken(day51);
+    }
+
+    private TestServer.Reply refresh(String refreshToken) {
+        return server.post("/token/refresh", null, Map.of("refreshToken", refreshToken));
+    }
+
+    /** The answer to an unknown, expired or revoked refresh token: the one error, whichever it was. */
+    private static void assertUnusableRefreshToken(TestServer.Reply r) {
+        assertEquals(401, r.status(), r.text());
+        assertEquals("unauthorized", r.errorCode());
+        assertEquals("this refresh token is not valid; log in again", r.json().path("error").path("message").asText());
+    }
+
+    @Test
     void refreshOrLogoutWithoutARefreshTokenSaysItIsMissing() {
         var alice = server.account("alice");
         for (String path : List.of("/token/refresh", "/logout")) {

@@ -8,11 +8,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A fresh server over a fresh data directory for every test. */
+/** A fresh server over a fresh data directory for every test, on a clock the test may move forward. */
 abstract class ServerIT {
     @TempDir
     Path dir;
     TestServer server;
+    /** The time of every server this test starts: the system's until the test skips ahead. */
+    final SkippingClock clock = new SkippingClock();
 
     @BeforeEach
     void startServer() {
@@ -21,7 +23,7 @@ abstract class ServerIT {
 
     /** A server over this test's data directory; the Postgres* subclasses keep its history in PostgreSQL. */
     TestServer newServer(UnaryOperator<ServerConfig> tweak) {
-        return new TestServer(dir, tweak);
+        return new TestServer(dir, tweak, clock);
     }
 
     @AfterEach

@@ -150,11 +150,12 @@ abstract class StoreContract extends StoreFixture {
     void aRefreshTokenRotatesOnceAndItsReuseRevokesTheLogin() {
         store.insertLogin("login1", alice.id(), "r1", 1_000, 100_000);
         assertTrue(store.loginActive("login1", 2_000));
-        var rotated = assertInstanceOf(Store.RefreshOutcome.Rotated.class, store.rotateRefresh("r1", "r2", 2_000));
+        var rotated = assertInstanceOf(Store.RefreshOutcome.Rotated.class,
+                store.rotateRefresh("r1", "r2", 2_000, 101_000));
         assertEquals(alice.id(), rotated.userId());
-        assertInstanceOf(Store.RefreshOutcome.Reused.class, store.rotateRefresh("r1", "r3", 3_000));
+        assertInstanceOf(Store.RefreshOutcome.Reused.class, store.rotateRefresh("r1", "r3", 3_000, 102_000));
         assertFalse(store.loginActive("login1", 3_000));
-        assertInstanceOf(Store.RefreshOutcome.Invalid.class, store.rotateRefresh("r2", "r4", 4_000),
+        assertInstanceOf(Store.RefreshOutcome.Invalid.class, store.rotateRefresh("r2", "r4", 4_000, 103_000),
                 "the revoked login's newest token is refused too");
     }
 
@@ -162,11 +163,24 @@ abstract class StoreContract extends StoreFixture {
     void aLoginEndsAtItsExpiryOrWhenLoggedOut() {
         store.insertLogin("login1", alice.id(), "r1", 1_000, 100_000);
         assertFalse(store.loginActive("login1", 100_000));
-        assertInstanceOf(Store.RefreshOutcome.Invalid.class, store.rotateRefresh("r1", "r2", 100_000));
+        assertInstanceOf(Store.RefreshOutcome.Invalid.class, store.rotateRefresh("r1", "r2", 100_000, 199_000));
+        assertFalse(store.loginActive("login1", 100_000), "a refused refresh does not bring it back");
         store.insertLogin("login2", alice.id(), "s1", 1_000, 100_000);
         assertEquals(Optional.of("login2"), store.revokeLoginOf("s1"));
         assertFalse(store.loginActive("login2", 2_000));
         assertEquals(Optional.empty(), store.revokeLoginOf("unknown"));
+    }
+
+    @Test
+    void eachRefreshMovesTheLoginsEndToTheExpiryItGives() {
+        store.insertLogin("login1", alice.id(), "r1", 1_000, 100_000);
+        assertInstanceOf(Store.RefreshOutcome.Rotated.class, store.rotateRefresh("r1", "r2", 60_000, 160_000));
+        assertTrue(store.loginActive("login1", 120_000), "past the end the password login gave");
+        assertInstanceOf(Store.RefreshOutcome.Rotated.class, store.rotateRefresh("r2", "r3", 150_000, 250_000),
+                "a refresh past the first end still works");
+        assertTrue(store.loginActive("login1", 249_999));
+        assertFalse(store.loginActive("login1", 250_000), "unrefreshed until its end, it is over");
+        assertInstanceOf(Store.RefreshOutcome.Invalid.class, store.rotateRefresh("r3", "r4", 250_000, 350_000));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -31,8 +32,13 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path dataDir, UnaryOperator<ServerConfig> tweak) {
+        this(dataDir, tweak, Clock.systemUTC());
+    }
+
+    /** A server telling time by {@code clock}, which the test may move forward. */
+    TestServer(Path dataDir, UnaryOperator<ServerConfig> tweak, Clock clock) {
         this.dataDir = dataDir;
-        this.server = ChatServer.start(tweak.apply(cheap(ServerConfig.defaults(dataDir).withPort(0))));
+        this.server = ChatServer.start(tweak.apply(cheap(ServerConfig.defaults(dataDir).withPort(0))), clock);
     }
 
     private static ServerConfig cheap(ServerConfig c) {

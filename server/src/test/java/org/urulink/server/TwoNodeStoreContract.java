@@ -104,7 +104,8 @@ abstract class TwoNodeStoreContract extends StoreFixture {
             String login = "login" + i;
             String old = "old" + i;
             store.insertLogin(login, alice.id(), old, 1_000, 100_000);
-            List<Store.RefreshOutcome> outcomes = atOnce(s -> s.rotateRefresh(old, (s == store ? "a" : "b") + old, 2_000));
+            List<Store.RefreshOutcome> outcomes =
+                    atOnce(s -> s.rotateRefresh(old, (s == store ? "a" : "b") + old, 2_000, 102_000));
             long rotated = outcomes.stream().filter(o -> o instanceof Store.RefreshOutcome.Rotated).count();
             assertEquals(1, rotated, "two holders of one token is a stolen token: " + outcomes);
             assertInstanceOf(Store.RefreshOutcome.Reused.class,
