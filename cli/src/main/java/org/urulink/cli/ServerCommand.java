@@ -65,7 +65,8 @@ public final class ServerCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--host", paramLabel = "ADDR", description = "Address to listen on (default 127.0.0.1).")
+        @Option(names = "--host", paramLabel = "ADDR",
+                description = "Address of this machine to listen on (default 127.0.0.1; 0.0.0.0 for every interface).")
         String host;
 
         @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default 8080).")

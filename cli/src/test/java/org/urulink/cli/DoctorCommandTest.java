@@ -51,6 +51,17 @@ class DoctorCommandTest {
     }
 
     @Test
+    void aHostOfAnotherMachineFailsAsTheConfig() throws IOException {
+        SetupRun op = new SetupRun(home, Map.of());
+        Path config = home.resolve("urulink.yaml");
+        Files.writeString(config, "host: nosuch.invalid\n");
+        SetupRun.Result r = op.run("doctor", "--config", config.toString());
+        assertEquals(ExitCodes.CHECK_FAILED, r.code(), r.toString());
+        assertTrue(r.out().contains("✗ config") && r.out().contains("setting host = \"nosuch.invalid\" (from "
+                + config + "): does not resolve to an address of this machine"), r.out());
+    }
+
+    @Test
     void thePortOfTheRunningServerItChecksPasses() throws IOException {
         SetupRun op = new SetupRun(home, Map.of());
         Path data = home.resolve("data");

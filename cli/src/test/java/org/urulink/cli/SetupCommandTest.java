@@ -98,6 +98,17 @@ class SetupCommandTest {
     }
 
     @Test
+    void aHostOfAnotherMachineIsRefusedWithoutWritingAnything() {
+        SetupRun op = operator();
+        SetupRun.Result r = op.run("setup", "--non-interactive", "--host", "192.0.2.1");
+        assertEquals(ExitCodes.SERVER_CONFIG, r.code(), r.toString());
+        assertTrue(r.out().contains("✗ settings") && r.out().contains("setting host = \"192.0.2.1\" (from --host): "
+                + "is not an address of this machine"), r.out());
+        assertFalse(Files.exists(op.configFile()));
+        assertFalse(Files.exists(op.dataDir()));
+    }
+
+    @Test
     void aClusterSetupNamesEverySettingItLacks() {
         SetupRun.Result r = operator().run("setup", "--non-interactive", "--redis-url", "redis://127.0.0.1:6379");
         assertEquals(ExitCodes.USAGE, r.code(), r.toString());

@@ -2,6 +2,7 @@ package org.urulink.server;
 
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +58,7 @@ public final class ChatServer implements AutoCloseable {
         if (clients.amqp().isPresent() && clients.redis().isEmpty()) {
             throw new ConfigException("amqp-url needs redis-url: the bus routes by the presence kept in Redis");
         }
+        warnIfOpen(config.dataDir());
         byte[] key = SigningKey.loadOrCreate(config.signingKeyFile());
         LocalSessions sessions = new LocalSessions();
         Metrics metrics = new Metrics(sessions::count);
@@ -100,6 +102,16 @@ public final class ChatServer implements AutoCloseable {
                     + " (is the port in use?)");
         }
         return server;
+    }
+
+    /**
+     * A data directory that other users may read is the operator's to close, not ours to change under them (made by
+     * an older version, or opened on purpose): said once per start, with the fix.
+     */
+    private static void warnIfOpen(Path dataDir) {
+        PrivateFiles.openToOthers(dataDir).ifPresent(mode -> LOG.log(Level.WARNING, "the data directory " + dataDir
+                + " is open to other users of this machine (" + mode + "), who may read the messages, password "
+                + "hashes and files kept there; make it private with: chmod 700 " + dataDir));
     }
 
     private static Services services(ServerConfig config, Store store, BlobStore blobs, Backplane backplane,

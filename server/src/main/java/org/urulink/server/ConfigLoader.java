@@ -36,7 +36,7 @@ public final class ConfigLoader {
 
     private static Map<String, String> settings() {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("host", "address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)");
+        s.put("host", "address of this machine to listen on (default 127.0.0.1; 0.0.0.0 for every interface)");
         s.put("port", "port to listen on (default 8080; 0 picks a free one)");
         s.put("data-dir", "where the database, signing key and files live (default $XDG_DATA_HOME/urulink)");
         s.put("signing-key-file", "the token signing key shared by all nodes (default <data-dir>/signing.key)");
@@ -131,7 +131,7 @@ public final class ConfigLoader {
         Path dataDir = get("data-dir", this::path).orElseGet(() -> defaultDataDir(env));
         ServerConfig d = ServerConfig.defaults(dataDir);
         return d.with(b -> b
-                .host(get("host", s -> s).orElse(d.host()))
+                .host(get("host", ListenHost::check).orElse(d.host()))
                 .port(get("port", s -> range(Integer.parseInt(s), 0, 65535, "a port from 0 to 65535")).orElse(d.port()))
                 .signingKeyFile(get("signing-key-file", this::path).orElse(d.signingKeyFile()))
                 .accessTokenTtl(get("access-token-ttl", ConfigLoader::duration).orElse(d.accessTokenTtl()))

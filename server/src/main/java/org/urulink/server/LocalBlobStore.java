@@ -33,7 +33,9 @@ final class LocalBlobStore implements BlobStore {
         this.ttl = ttl;
         this.clock = clock;
         try {
-            Files.createDirectories(dir);
+            // The data directory too when nothing made it yet: both are private, the files are the users' own.
+            PrivateFiles.createDirectory(dir.toAbsolutePath().getParent());
+            PrivateFiles.createDirectory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the files directory " + dir, e);
         }

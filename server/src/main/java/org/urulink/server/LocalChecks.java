@@ -70,8 +70,8 @@ final class LocalChecks {
                             "make it and give it to this user, or choose another data-dir");
         }
         try {
-            Files.createDirectories(dir);
-            return Check.passed(name, dir + " created");
+            PrivateFiles.createDirectory(dir);
+            return Check.passed(name, dir + " created (mode 0700)");
         } catch (IOException e) {
             return Check.failed(name, "cannot create " + dir + " (" + e.getMessage() + ")",
                     "make it and give it to this user, or choose another data-dir");

@@ -52,7 +52,7 @@ final class SigningKey {
         byte[] key = new byte[MIN_BYTES];
         new SecureRandom().nextBytes(key);
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        PrivateFiles.createDirectory(dir);
         Path tmp = Files.createTempFile(dir, ".signing", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tmp, Base64.getUrlEncoder().withoutPadding().encodeToString(key) + "\n",

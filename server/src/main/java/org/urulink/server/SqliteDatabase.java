@@ -1,6 +1,5 @@
 package org.urulink.server;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,22 +21,47 @@ final class SqliteDatabase {
     private SqliteDatabase() {
     }
 
-    /** Opens (creating when missing) and migrates the database in {@code dataDir}. */
+    /**
+     * Opens (creating when missing) and migrates the database in {@code dataDir}. A data directory or database it
+     * makes only their owner may read (0700, 0600): they hold every message and the password hashes.
+     */
     static HikariDataSource open(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME);
         try {
-            Files.createDirectories(dataDir);
+            PrivateFiles.createDirectory(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
         }
-        HikariDataSource ds = new HikariDataSource(hikari(dataDir.resolve(FILE_NAME)));
+        boolean made;
+        try {
+            // Made before SQLite opens it: an empty file is an empty database, and SQLite gives the -wal and -shm
+            // files it makes the database file's mode.
+            made = PrivateFiles.createFile(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the database " + file, e);
+        }
+        HikariDataSource ds = new HikariDataSource(hikari(file));
         try {
             Migrations.migrate(ds, "sqlite");
+            if (made) {
+                restrictLogs(file);
+            }
             WalCheckpointer.start(ds);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
         }
         return ds;
+    }
+
+    /** The -wal and -shm files, open by now, made 0600 whatever SQLite did: they hold the latest messages. */
+    private static void restrictLogs(Path file) {
+        try {
+            PrivateFiles.restrictFile(file.resolveSibling(FILE_NAME + "-wal"));
+            PrivateFiles.restrictFile(file.resolveSibling(FILE_NAME + "-shm"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the database logs beside " + file + " private", e);
+        }
     }
 
     /** Page cache per connection, in KiB. */

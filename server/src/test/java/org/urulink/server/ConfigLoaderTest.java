@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -163,5 +167,41 @@ class ConfigLoaderTest {
         assertEquals(java.util.List.of("image/*", "application/pdf"), c.fileTypes());
         assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
                 Map.of("URULINK_FILE_TYPES", "pictures"), Map.of()));
+    }
+
+    @Test
+    void aHostThatDoesNotResolveIsAWrongSettingNamedWithItsOrigin() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+                Map.of("URULINK_DATA_DIR", dir.toString()), Map.of("host", "nosuch.invalid")));
+        assertTrue(e.getMessage().startsWith("setting host = \"nosuch.invalid\" (from --host): does not resolve to "
+                + "an address of this machine"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void anAddressThisMachineDoesNotHaveIsAWrongSetting() throws IOException {
+        // 192.0.2.0/24 is kept for documentation (RFC 5737): no machine has it.
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.empty(),
+                Map.of("URULINK_DATA_DIR", dir.toString(), "URULINK_HOST", "192.0.2.1"), Map.of()));
+        assertTrue(e.getMessage().startsWith("setting host = \"192.0.2.1\" (from URULINK_HOST): is not an address "
+                + "of this machine"), e.getMessage());
+        Path file = dir.resolve("urulink.yaml");
+        Files.writeString(file, "host: 192.0.2.1\n");
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Optional.of(file), Map.of(), Map.of()));
+        assertTrue(e.getMessage().contains("(from " + file + ")"), e.getMessage());
+    }
+
+    @Test
+    void theWildcardLoopbackNamesAndThisMachinesAddressesAreHosts() throws IOException {
+        List<String> hosts = new ArrayList<>(List.of("0.0.0.0", "::", "127.0.0.1", "localhost", "127.0.0.2"));
+        // An address of a real interface, as an operator listing `ip addr` would pick one.
+        NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress()).findFirst()
+                .ifPresent(a -> hosts.add(a.getHostAddress()));
+        for (String host : hosts) {
+            ServerConfig c = ConfigLoader.load(Optional.empty(), Map.of("URULINK_DATA_DIR", dir.toString()),
+                    Map.of("host", host));
+            assertEquals(host, c.host());
+        }
     }
 }
