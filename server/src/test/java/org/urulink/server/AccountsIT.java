@@ -70,6 +70,26 @@ class AccountsIT extends ServerIT {
     }
 
     @Test
+    void passwordOverTheLimitIsRefusedBeforeHashing() {
+        var r = server.register("alice", "p".repeat(1025));
+        assertEquals(400, r.status(), r.text());
+        assertEquals("weak_password", r.errorCode());
+        assertEquals(200, server.register("alice", "p".repeat(1024)).status(), "1,024 characters are fine");
+    }
+
+    @Test
+    void nameTooLongOrWithControlCharactersIsRefused() {
+        for (String name : new String[] {"n".repeat(65), "line\nbreak", "bell\u0007"}) {
+            var r = server.post("/register", null, Map.of("username", "alice", "password", "correct horse", "name", name));
+            assertEquals(400, r.status(), r.text());
+            assertEquals("invalid", r.errorCode());
+        }
+        var ok = server.post("/register", null, Map.of("username", "alice", "password", "correct horse", "name", "Ålice 🙂"));
+        assertEquals(200, ok.status(), ok.text());
+        assertEquals("Ålice 🙂", server.login("alice", "correct horse").json().path("user").path("name").asText());
+    }
+
+    @Test
     void malformedJsonBodyIsRefused() {
         var r = server.post("/register", null, "{\"username\": \"alice\", ");
         assertEquals(400, r.status(), r.text());
