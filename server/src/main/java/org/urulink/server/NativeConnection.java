@@ -20,8 +20,11 @@ final class NativeConnection extends Connection {
     private final ErrorBudget errors = new ErrorBudget();
     private final ChatterBudget chatter = new ChatterBudget();
     private final Object syncLock = new Object();
-    /** Live messages held back while a sync answer is being written; guarded by syncLock. */
-    private List<Frame.Message> heldBack;
+    /**
+     * Live messages held back while a sync answer is being written, and before the hello: a client learns from the
+     * hello that it is connected, and a message ahead of it could only be taken as news. Guarded by syncLock.
+     */
+    private List<Frame.Message> heldBack = new ArrayList<>();
     /**
      * Per conversation, the highest seq this session was sent, live or in a sync answer; guarded by syncLock.
      * Live messages are handed on in seq order without gaps: one at or below it was sent already (its delivery
@@ -39,10 +42,16 @@ final class NativeConnection extends Connection {
         super(services, user, claims, ws);
     }
 
+    /** Registers for live delivery, then says hello; live messages that came in between follow the hello. */
     void open() {
         register();
-        sendNow(new Frame.Hello(user.info(), id(), expiresAt().toEpochMilli(), ChatServer.version(),
-                services.config().maxBodyBytes()));
+        synchronized (syncLock) {
+            sendNow(new Frame.Hello(user.info(), id(), expiresAt().toEpochMilli(), ChatServer.version(),
+                    services.config().maxBodyBytes()));
+            List<Frame.Message> held = heldBack;
+            heldBack = null;
+            held.forEach(m -> forward(m, null));
+        }
     }
 
     @Override

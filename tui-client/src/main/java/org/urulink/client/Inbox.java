@@ -17,7 +17,8 @@ import org.urulink.protocol.SyncState;
  *
  * <p>While a {@code sync} is answered, live messages can overtake the sync answer (the session is registered for
  * live delivery before the store is read), so everything that arrives is held until {@code synced} and then handed
- * on sorted. The cursor of a conversation is the highest seq handed on; it moves only with what was handed on, so a
+ * on sorted. So is what arrives on a new connection before its first {@code sync} is sent: handed on then, a live
+ * message newer than the cursor would move it past the messages missed while away, and the sync would skip them. The cursor of a conversation is the highest seq handed on; it moves only with what was handed on, so a
  * connection lost mid-sync drops what was held and the next sync fetches it again. When a sync was cut short by its
  * limit, only the unbroken run after the cursor is handed on, and the caller syncs again for the rest.
  *
@@ -27,6 +28,8 @@ final class Inbox {
     private final Map<String, Long> cursors = new HashMap<>();
     private final Map<String, TreeMap<Long, Frame.Message>> held = new LinkedHashMap<>();
     private int syncsInFlight;
+    /** A connection that has not sent its first sync yet: its messages wait for that sync's answer. */
+    private boolean beforeFirstSync = true;
 
     /** What to hand on after a {@code synced}, and whether to sync again (a conversation was cut short). */
     record Flush(List<Frame.Message> messages, boolean syncAgain) {
@@ -42,20 +45,25 @@ final class Inbox {
 
     void syncSent() {
         syncsInFlight++;
+        beforeFirstSync = false;
     }
 
     /** The connection dropped: what was held is forgotten (cursors did not move), the next sync brings it back. */
     void connectionLost() {
         syncsInFlight = 0;
+        beforeFirstSync = true;
         held.clear();
     }
 
-    /** The messages to hand on now: this one, or none while a sync is answered or when it was seen already. */
+    /**
+     * The messages to hand on now: this one, or none before the connection's first sync, while a sync is answered,
+     * or when it was seen already.
+     */
     List<Frame.Message> message(Frame.Message m) {
         if (seen(m)) {
             return List.of();
         }
-        if (syncsInFlight > 0) {
+        if (syncsInFlight > 0 || beforeFirstSync) {
             held.computeIfAbsent(m.conversationId(), c -> new TreeMap<>()).put(m.seq(), m);
             return List.of();
         }

@@ -27,8 +27,25 @@ class InboxTest {
     @Test
     void aLiveMessageOutsideASyncIsHandedOnAtOnce() {
         Inbox in = new Inbox(Map.of());
+        in.syncSent();
+        in.synced(synced(true, 0));
         assertEquals(List.of(1L), seqs(in.message(msg(1))));
         assertEquals(Map.of("c", 1L), in.cursors());
+    }
+
+    @Test
+    void aMessageReachingANewConnectionBeforeItsSyncWaitsForTheGapToBeFilled() {
+        Inbox in = new Inbox(Map.of("c", 5L));
+        in.connectionLost();
+        // Live, ahead of hello: handed on now it would move the cursor to 21 and the sync would skip 6 - 20.
+        assertEquals(List.of(), in.message(msg(21)));
+        in.syncSent();
+        assertEquals(Map.of("c", 5L), in.cursors(), "the sync asks from the old cursor");
+        for (long seq = 6; seq <= 21; seq++) {
+            in.message(msg(seq));
+        }
+        List<Long> out = seqs(in.synced(synced(true, 21)).messages());
+        assertEquals(java.util.stream.LongStream.rangeClosed(6, 21).boxed().toList(), out);
     }
 
     @Test
@@ -61,7 +78,9 @@ class InboxTest {
         in.message(msg(3));
         in.connectionLost();
         assertEquals(Map.of("c", 2L), in.cursors());
-        assertEquals(List.of(3L), seqs(in.message(msg(3)))); // after reconnect, outside a sync
+        assertEquals(List.of(), in.message(msg(3)), "on the new connection it waits for that connection's sync");
+        in.syncSent();
+        assertEquals(List.of(3L), seqs(in.synced(synced(true, 3)).messages()));
     }
 
     @Test
