@@ -24,7 +24,10 @@ final class WalCheckpointer {
      */
     static final String NO_AUTO_CHECKPOINT = "PRAGMA wal_autocheckpoint = 65536";
     private static final long PERIOD_MS = 1_000;
-    /** 64 MiB of 4 KiB pages: how far the log may grow before a checkpoint makes it start again. */
+    /**
+     * How far the log may grow before a checkpoint makes it start again: 16 MiB of a new database's 1 KiB pages
+     * (64 MiB of an older one's 4 KiB pages). Restarting at 16 MiB of 4 KiB pages measured the same p99.
+     */
     private static final int RESTART_PAGES = 16_384;
     /**
      * The log file's largest size kept after a restart: twice the restart point, above the ~90 MB it reaches at
