@@ -3,7 +3,6 @@ package org.urulink.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import org.urulink.client.ChatSocket;
 import org.urulink.client.History;
 import org.urulink.client.HistoryQuery;
 import org.urulink.client.Session;
-import org.urulink.client.TokenStore;
 import org.urulink.protocol.Frame;
 
 /**
@@ -50,13 +48,13 @@ class EmbeddedCrashIT {
         List<AutoCloseable> open = new ArrayList<>();
         try {
             NodeProcess first = node(port, env, "first", open).ready(Duration.ofSeconds(60));
-            Session alice = user(first.uri(), "alice");
-            Session bob = user(first.uri(), "bob");
+            Session alice = NodeCrashIT.user(first.uri(), "alice");
+            Session bob = NodeCrashIT.user(first.uri(), "bob");
             String pair = ApiClient.of(alice).direct("bob").id();
             NodeCrashIT.Heard bobHeard = new NodeCrashIT.Heard();
-            ChatSocket bobSocket = socket(bob, bobHeard, open);
+            ChatSocket bobSocket = NodeCrashIT.socket(bob, bobHeard, open);
             NodeCrashIT.Heard aliceHeard = new NodeCrashIT.Heard();
-            ChatSocket aliceSocket = socket(alice, aliceHeard, open);
+            ChatSocket aliceSocket = NodeCrashIT.socket(alice, aliceHeard, open);
             ClusterFaultsIT.await(() -> aliceHeard.state == ChatSocket.State.ONLINE
                     && bobHeard.state == ChatSocket.State.ONLINE, 20);
 
@@ -162,7 +160,7 @@ class EmbeddedCrashIT {
      */
     private static void resendUnacked(Session alice, String pair, List<String> sent, Map<String, Frame.Ack> acked,
                                       List<Frame.Message> stored, List<AutoCloseable> open) throws Exception {
-        ChatSocket socket = socket(alice, new NodeCrashIT.Heard(), open);
+        ChatSocket socket = NodeCrashIT.socket(alice, new NodeCrashIT.Heard(), open);
         Map<String, CompletableFuture<Frame.Ack>> resent = new LinkedHashMap<>();
         for (String id : sent) {
             if (!acked.containsKey(id)) {
@@ -235,15 +233,4 @@ class EmbeddedCrashIT {
         return n;
     }
 
-    private static Session user(URI server, String name) {
-        ApiClient anon = ApiClient.anonymous(server);
-        anon.register(name, "password-" + name, name);
-        return anon.loginSession(name, "password-" + name, TokenStore.inMemory());
-    }
-
-    private static ChatSocket socket(Session s, NodeCrashIT.Heard heard, List<AutoCloseable> open) {
-        ChatSocket socket = new ChatSocket(s, heard, ClusterNodes.FAST, Map.of()).start();
-        open.add(socket);
-        return socket;
-    }
 }

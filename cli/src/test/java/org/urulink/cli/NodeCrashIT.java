@@ -138,13 +138,15 @@ class NodeCrashIT {
         return n;
     }
 
-    private static Session user(URI server, String name) {
+    /** Registers and logs in {@code name} on {@code server} (also used by EmbeddedCrashIT). */
+    static Session user(URI server, String name) {
         ApiClient anon = ApiClient.anonymous(server);
         anon.register(name, "password-" + name, name);
         return anon.loginSession(name, "password-" + name, TokenStore.inMemory());
     }
 
-    private static ChatSocket socket(Session s, Heard heard, List<AutoCloseable> open) {
+    /** A started socket, closed with the test's other resources (also used by EmbeddedCrashIT). */
+    static ChatSocket socket(Session s, Heard heard, List<AutoCloseable> open) {
         ChatSocket socket = new ChatSocket(s, heard, ClusterNodes.FAST, Map.of()).start();
         open.add(socket);
         return socket;
