@@ -7,10 +7,14 @@ import java.util.function.Consumer;
 
 import org.urulink.server.Check;
 
-/** Prints checks as they finish, one ✓ or ✗ line each, with the fix under a ✗; counts the failures. */
+/**
+ * Prints checks as they finish, one ✓, ! or ✗ line each, with the fix under a ✗ or !; counts the failures and the
+ * warnings. A warning (!) passed: it is counted apart but never makes the run fail.
+ */
 final class CheckLines implements Consumer<Check> {
     private final PrintWriter out;
     private final List<Check> failed = new ArrayList<>();
+    private int warned;
     private int count;
 
     CheckLines(PrintWriter out) {
@@ -20,15 +24,24 @@ final class CheckLines implements Consumer<Check> {
     @Override
     public void accept(Check c) {
         count++;
-        out.printf("%s %-18s %s%n", c.ok() ? "✓" : "✗", c.name(), c.detail());
+        String mark = switch (c.state()) {
+            case PASSED -> "✓";
+            case WARNING -> "!";
+            case FAILED -> "✗";
+        };
+        out.printf("%s %-18s %s%n", mark, c.name(), c.detail());
         if (!c.ok()) {
             failed.add(c);
+        } else if (c.warns()) {
+            warned++;
+        }
+        if (!c.fix().isEmpty() && c.state() != Check.State.PASSED) {
             out.printf("  %-18s fix: %s%n", "", c.fix());
         }
         out.flush();
     }
 
-    /** Prints every check of {@code checks}; true when all passed. */
+    /** Prints every check of {@code checks}; true when all passed (warnings pass). */
     boolean all(List<Check> checks) {
         int before = failed.size();
         checks.forEach(this);
@@ -39,8 +52,12 @@ final class CheckLines implements Consumer<Check> {
         return !failed.isEmpty();
     }
 
-    /** "All 7 checks passed." or "2 of 7 checks failed." */
+    /** "All 7 checks passed.", "All 8 checks passed, 1 with a warning (!)." or "2 of 7 checks failed." */
     String summary() {
-        return failed.isEmpty() ? "All " + count + " checks passed." : failed.size() + " of " + count + " checks failed.";
+        if (failed.isEmpty()) {
+            return "All " + count + " checks passed" + (warned == 0 ? "" : ", " + warned + " with a warning (!)") + ".";
+        }
+        return failed.size() + " of " + count + " checks failed" + (warned == 0 ? "" : " and " + warned + " warned (!)")
+                + ".";
     }
 }

@@ -13,12 +13,13 @@ import picocli.CommandLine.Option;
                     + "exists) with the URULINK_* environment, exactly as `urulink server start` would, then checks "
                     + "that the port is free, the data directory and signing key, and PostgreSQL, Redis, RabbitMQ "
                     + "(vhost and exchange) and the S3 bucket (a probe object is put and deleted). One ✓ or ✗ line "
-                    + "per check, with the fix under each ✗. Changes nothing else. Same as `urulink setup --check`."},
+                    + "per check, with the fix under each ✗; a ! line (PostgreSQL autovacuum off) warns with its fix "
+                    + "but passes. Changes nothing else. Same as `urulink setup --check`."},
         footerHeading = "%nExamples:%n",
         footer = {"  urulink doctor",
             "  urulink doctor --config /etc/urulink/urulink.yaml",
             "",
-            "Exit codes: 0 every check passed, 13 a check failed."})
+            "Exit codes: 0 every check passed (! warnings included), 13 a check failed."})
 final class DoctorCommand extends CliCommand {
     @Option(names = "--config", paramLabel = "FILE", description = "The config file to check (default: the one "
             + "`urulink server start` would read).")

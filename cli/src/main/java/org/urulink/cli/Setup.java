@@ -60,7 +60,9 @@ final class Setup {
                 & (!Files.exists(config.signingKeyFile())
                         || step(() -> BackendChecks.signingKey(config.signingKeyFile(), false, false)));
         if (b.database().isPresent()) {
-            looked &= step(() -> BackendChecks.postgres(b.database().get()));
+            // Autovacuum off only warns: setup goes on.
+            looked &= step(() -> BackendChecks.postgres(b.database().get()))
+                    && step(() -> BackendChecks.autovacuum(b.database().get()));
         }
         if (b.redis().isPresent()) {
             looked &= step(() -> BackendChecks.redis(b.redis().get()));

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
             "",
             "Asks embedded or cluster; for a cluster, the PostgreSQL, Redis, RabbitMQ and S3 settings. Checks each live "
                     + "and prints one ✓ or ✗ line with the fix under each ✗ (host unreachable, authentication failed, "
-                    + "database or vhost missing, bucket not writable). When all pass it prepares them (runs the "
+                    + "database or vhost missing, bucket not writable); a ! line warns (PostgreSQL autovacuum off) "
+                    + "but does not stop it. When all pass it prepares them (runs the "
                     + "database migrations, declares the RabbitMQ exchange, makes the bucket), makes the data "
                     + "directory and the signing key, and writes the config (mode 0600, only settings that differ "
                     + "from the defaults) that `urulink server start` reads. On any ✗ nothing is written.",

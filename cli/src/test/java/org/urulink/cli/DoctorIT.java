@@ -1,11 +1,13 @@
 package org.urulink.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +50,29 @@ class DoctorIT {
             assertTrue(r.out().contains(line), line + " in:\n" + r.out());
         }
         assertTrue(r.out().contains("checks passed"), r.out());
+    }
+
+    /**
+     * PostgreSQL with autovacuum off (as on the build machine) is a ! line with its fix: a warning, not a ✗, so
+     * doctor still passes. Where autovacuum is on the same check is a ✓.
+     */
+    @Test
+    void autovacuumOffIsAWarningThatStillPasses() {
+        SetupRun op = configuredNode();
+        SetupRun.Result r = op.run("doctor");
+        assertEquals(0, r.code(), r.toString());
+        assertFalse(r.out().contains("✗"), r.out());
+        if (TestBackends.autovacuumOn()) {
+            assertTrue(r.out().contains("✓ PostgreSQL autovacuum is on"), r.out());
+            return;
+        }
+        List<String> lines = r.out().lines().toList();
+        int warned = lines.indexOf("! PostgreSQL autovacuum is off: without it statistics go stale and message "
+                + "throughput falls as history grows");
+        assertTrue(warned >= 0, "the ! line in:\n" + r.out());
+        assertTrue(lines.get(warned + 1).strip().equals("fix: turn it on (autovacuum = on in postgresql.conf, then "
+                + "reload PostgreSQL) or run ANALYZE regularly"), r.out());
+        assertTrue(r.out().contains("checks passed, 1 with a warning (!)."), r.out());
     }
 
     @Test

@@ -101,6 +101,23 @@ class SetupIT {
         assertTrue(Files.exists(loaded.signingKeyFile()));
     }
 
+    /** Autovacuum off (as on the build machine) warns with its fix, and setup still prepares and writes the config. */
+    @Test
+    void autovacuumOffWarnsButSetupGoesOn() {
+        SetupRun op = operator();
+        SetupRun.Result r = setup(op, TestBackends.freshBucket());
+        assertEquals(0, r.code(), r.toString());
+        assertFalse(r.out().contains("✗"), r.out());
+        assertTrue(Files.exists(op.configFile()), "config written despite the warning");
+        if (TestBackends.autovacuumOn()) {
+            assertTrue(r.out().contains("✓ PostgreSQL autovacuum is on"), r.out());
+            return;
+        }
+        assertTrue(r.out().contains("! PostgreSQL autovacuum is off: without it statistics go stale"), r.out());
+        assertTrue(r.out().contains("fix: turn it on (autovacuum = on in postgresql.conf"), r.out());
+        assertTrue(r.out().contains("✓ PostgreSQL schema") && r.out().contains("✓ config"), r.out());
+    }
+
     @Test
     void redisOnAClosedPortIsReportedUnreachable() {
         SetupRun op = operator();

@@ -65,6 +65,21 @@ final class TestBackends implements AutoCloseable {
         return "urulink-setup-" + UUID.randomUUID().toString().substring(0, 12);
     }
 
+    /**
+     * Whether the machine's PostgreSQL runs autovacuum ({@code SHOW autovacuum}). It cannot be turned off for one
+     * database, and turning it off for the whole server would touch others' databases: tests take it as it is.
+     */
+    static boolean autovacuumOn() {
+        Properties p = new Properties();
+        p.setProperty("user", "postgres");
+        try (Connection c = DriverManager.getConnection(POSTGRES + "postgres", p); Statement s = c.createStatement();
+             var rs = s.executeQuery("SHOW autovacuum")) {
+            return rs.next() && "on".equals(rs.getString(1));
+        } catch (SQLException e) {
+            throw new IllegalStateException("SHOW autovacuum failed (is PostgreSQL running? ./test.sh starts it)", e);
+        }
+    }
+
     /** Runs one statement as postgres on the postgres database. */
     static void sql(String statement) {
         Properties p = new Properties();

@@ -31,6 +31,11 @@ public final class BackendChecks {
         return PostgresCheck.connect(database);
     }
 
+    /** PostgreSQL runs autovacuum; when it is off this warns (the check still passes). */
+    public static Check autovacuum(Backends.Database database) {
+        return PostgresCheck.autovacuum(database);
+    }
+
     /** Brings the PostgreSQL schema up to date, as a starting server would. */
     public static Check migrate(Backends.Database database) {
         return PostgresCheck.migrate(database);
@@ -104,7 +109,13 @@ public final class BackendChecks {
         report.accept(port(config.host(), config.port()));
         report.accept(dataDir(config.dataDir(), false));
         report.accept(signingKey(config.signingKeyFile(), false, !b.embedded()));
-        b.database().ifPresent(d -> report.accept(postgres(d)));
+        b.database().ifPresent(d -> {
+            Check reached = postgres(d);
+            report.accept(reached);
+            if (reached.ok()) {
+                report.accept(autovacuum(d));
+            }
+        });
         b.redis().ifPresent(u -> report.accept(redis(u)));
         b.amqp().ifPresent(u -> {
             Check reached = amqp(u);

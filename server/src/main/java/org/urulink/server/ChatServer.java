@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsConfig;
@@ -59,6 +60,7 @@ public final class ChatServer implements AutoCloseable {
             throw new ConfigException("amqp-url needs redis-url: the bus routes by the presence kept in Redis");
         }
         warnIfOpen(config.dataDir());
+        warnIfNoAutovacuum(clients.database());
         byte[] key = SigningKey.loadOrCreate(config.signingKeyFile());
         LocalSessions sessions = new LocalSessions();
         Metrics metrics = new Metrics(sessions::count);
@@ -112,6 +114,25 @@ public final class ChatServer implements AutoCloseable {
         PrivateFiles.openToOthers(dataDir).ifPresent(mode -> LOG.log(Level.WARNING, "the data directory " + dataDir
                 + " is open to other users of this machine (" + mode + "), who may read the messages, password "
                 + "hashes and files kept there; make it private with: chmod 700 " + dataDir));
+    }
+
+    /**
+     * PostgreSQL without autovacuum never analyzes the tables: the message writer's cached plans keep the choices
+     * made while they were small and throughput falls as history grows. Ours to point out, not to change: said once
+     * per start, with the fix, as {@code urulink doctor} says it.
+     */
+    private static void warnIfNoAutovacuum(HikariDataSource database) {
+        if (database.getJdbcUrl() == null || !database.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+            return;
+        }
+        try (java.sql.Connection c = database.getConnection()) {
+            if (PostgresCheck.autovacuumOff(c)) {
+                LOG.log(Level.WARNING, PostgresCheck.AUTOVACUUM + " " + PostgresCheck.AUTOVACUUM_OFF + "; "
+                        + PostgresCheck.AUTOVACUUM_FIX);
+            }
+        } catch (java.sql.SQLException e) {
+            LOG.log(Level.DEBUG, "could not read PostgreSQL's autovacuum setting", e);
+        }
     }
 
     private static Services services(ServerConfig config, Store store, BlobStore blobs, Backplane backplane,
