@@ -153,6 +153,7 @@ public final class ChatServer implements AutoCloseable {
         ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
         long sweepEvery = SharedFiles.SWEEP_EVERY.toMillis();
         timer.scheduleWithFixedDelay(() -> sweep(files), 60_000, sweepEvery, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> forgetVanished(sessions), 1, 1, TimeUnit.SECONDS);
         return new Services(config, store, accounts, directory, conversations, messaging, blobs, files,
                 new PresenceEvents(store, presence, bus, clock), sessions, backplane.tickets(), metrics,
                 backplane.throttle(), backplane.logins(), backplane, clock, timer, writers);
@@ -187,6 +188,15 @@ public final class ChatServer implements AutoCloseable {
         // The blob URLs get their own key, derived from the token key: a URL signature is never a token's.
         return new LocalBlobStore(config.dataDir().resolve("files"), Hmac.derive(key, "urulink-blob-url"),
                 config.blobUrlTtl(), clock);
+    }
+
+    /** Sessions whose clients vanished go offline; a failure (Redis away, say) is logged and retried next second. */
+    private static void forgetVanished(LocalSessions sessions) {
+        try {
+            sessions.forgetVanished();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "forgetting the sessions of vanished clients failed; trying again", e);
+        }
     }
 
     /** One sweep of abandoned uploads; a failure is logged and the next run tries again. */

@@ -24,4 +24,16 @@ interface ClientSession {
 
     /** Frames for this session may have been lost between nodes: have the client catch up from the store. */
     void resync();
+
+    /**
+     * Whether the connection under this session ended without the session being told: the web server gives its
+     * listener no word when a client's TCP connection ends without a WebSocket close (a crashed client).
+     */
+    default boolean vanished() {
+        return false;
+    }
+
+    /** Takes the session out of the local sessions and presence; once, however often it is called. */
+    default void forget() {
+    }
 }

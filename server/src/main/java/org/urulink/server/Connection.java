@@ -35,6 +35,9 @@ abstract class Connection implements ClientSession {
     private volatile Instant expiresAt;
     private volatile String loginId;
     private ScheduledFuture<?> expiry;
+    /** The thread that reads this connection's frames: it ends when the connection does, however that happens. */
+    private volatile Thread reader;
+    private final java.util.concurrent.atomic.AtomicBoolean forgotten = new java.util.concurrent.atomic.AtomicBoolean();
 
     Connection(Services services, User user, Tokens.Claims claims, WsSession ws) {
         this.services = services;
@@ -47,6 +50,7 @@ abstract class Connection implements ClientSession {
 
     /** Makes the session reachable by delivery and counts it for presence. */
     final void register() {
+        reader = Thread.currentThread();
         services.sessions().add(this);
         services.presence().opened(user);
         scheduleExpiry();
@@ -57,6 +61,9 @@ abstract class Connection implements ClientSession {
      * to empty before it stops the server and the presence clean-up must not be cut short.
      */
     final void closed() {
+        if (!forgotten.compareAndSet(false, true)) {
+            return;
+        }
         synchronized (this) {
             if (expiry != null) {
                 expiry.cancel(false);
@@ -67,6 +74,17 @@ abstract class Connection implements ClientSession {
         } finally {
             services.sessions().remove(this);
         }
+    }
+
+    @Override
+    public final boolean vanished() {
+        Thread t = reader;
+        return t != null && !t.isAlive();
+    }
+
+    @Override
+    public final void forget() {
+        closed();
     }
 
     @Override
@@ -123,6 +141,8 @@ abstract class Connection implements ClientSession {
                 stalledSince = System.nanoTime();
             } else if (System.nanoTime() - stalledSince > TimeUnit.MILLISECONDS.toNanos(STALL_LIMIT_MILLIS)) {
                 close(CloseCodes.POLICY, "the client does not read its frames");
+                // The close frame cannot pass the write that is stuck: ending that write closes the socket.
+                outbox.abort();
                 return false;
             }
             queued = now;
@@ -157,7 +177,7 @@ abstract class Connection implements ClientSession {
         try {
             ws.send(json, true);
         } catch (RuntimeException e) {
-            // The socket is gone; onClose cleans up.
+            // The socket is gone; onClose, or else the sweep of vanished sessions, cleans up.
             LOG.log(Level.DEBUG, "write to a closed session failed", e);
         }
     }

@@ -53,6 +53,15 @@ final class LocalSessions {
         }
     }
 
+    /**
+     * Forgets the sessions whose connections ended unannounced (see {@link ClientSession#vanished}), so their users
+     * go offline. Run every second: a crashed client's peers see it offline within about a second.
+     */
+    void forgetVanished() {
+        byUser.values().stream().flatMap(Set::stream).filter(ClientSession::vanished).toList()
+                .forEach(ClientSession::forget);
+    }
+
     List<ClientSession> of(String userId) {
         Set<ClientSession> sessions = byUser.get(userId);
         return sessions == null ? List.of() : List.copyOf(sessions);

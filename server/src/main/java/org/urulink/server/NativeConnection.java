@@ -127,8 +127,17 @@ final class NativeConnection extends Connection {
     }
 
     private void handle(Frame frame) {
-        if (isChatter(frame) && !chatter.take(services.clock().millis())) {
-            throw new ChatException(ErrorCode.RATE_LIMITED, "too many receipts, typing or ping frames; slow down");
+        switch (budget(frame)) {
+            case TAKE -> {
+            }
+            case REFUSE -> {
+                sendNow(new Frame.Error(ErrorCode.RATE_LIMITED.wire(),
+                        "too many receipts, typing or ping frames; further ones are dropped until you slow down", null));
+                return;
+            }
+            case DROP -> {
+                return;
+            }
         }
         switch (frame) {
             case Frame.Send s -> send(s);
@@ -142,9 +151,16 @@ final class NativeConnection extends Connection {
         }
     }
 
-    private static boolean isChatter(Frame frame) {
-        return frame instanceof Frame.Read || frame instanceof Frame.Delivered || frame instanceof Frame.Typing
-                || frame instanceof Frame.Ping;
+    /** Whether a frame is within the session's allowance for frames that cost others (see {@link ChatterBudget}). */
+    private ChatterBudget.Verdict budget(Frame frame) {
+        long now = services.clock().millis();
+        return switch (frame) {
+            case Frame.Read r -> chatter.receipt(now);
+            case Frame.Delivered d -> chatter.receipt(now);
+            case Frame.Typing t -> chatter.chatter(now);
+            case Frame.Ping p -> chatter.chatter(now);
+            default -> ChatterBudget.Verdict.TAKE;
+        };
     }
 
     private void typing(Frame.Typing t) {

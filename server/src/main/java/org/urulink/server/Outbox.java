@@ -26,6 +26,8 @@ final class Outbox {
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean overflowed = new AtomicBoolean();
+    /** The thread draining now, if any. */
+    private volatile Thread drainer;
     private final int limit;
     private final Executor executor;
     private final Consumer<String> writer;
@@ -83,7 +85,19 @@ final class Outbox {
         }
     }
 
+    /**
+     * Interrupts a write in progress, which closes the socket under it (socket I/O on a virtual thread ends that
+     * way): for a client that has read nothing for so long that its writer must be freed.
+     */
+    void abort() {
+        Thread t = drainer;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
     private void drain() {
+        drainer = Thread.currentThread();
         try {
             Object next;
             while ((next = queue.poll()) != null) {
@@ -106,6 +120,7 @@ final class Outbox {
                 onOverflow.run();
             }
         } finally {
+            drainer = null;
             draining.set(false);
         }
         // A producer may have queued after the last poll but before draining was cleared.

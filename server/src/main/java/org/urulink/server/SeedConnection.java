@@ -39,6 +39,9 @@ final class SeedConnection extends Connection {
         do {
             // A long history goes out page by page as the client reads it, never past the outbox's limit.
             if (!awaitRoom(PAGE)) {
+                synchronized (lock) {
+                    heldBack = null; // the socket is being closed: nothing more is held for it
+                }
                 return;
             }
             page = services.store().messages(pair.id(), null, replayed, PAGE);

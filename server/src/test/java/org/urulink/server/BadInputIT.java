@@ -184,11 +184,25 @@ class BadInputIT extends ServerIT {
             }
             JsonNode limited = a.await(f -> "rate_limited".equals(f.path("code").asText()));
             assertTrue(limited.path("message").asText().contains("slow down"), limited.toString());
+            assertTrue(a.drainType("error", 300).isEmpty(), "told once; the rest of the flood is dropped unanswered");
             int pongs = a.received("pong", 300, 1_000).size();
             // A burst of 100 and 20 a second: the 300 were sent in well under 5 s.
             assertTrue(pongs >= 100 && pongs < 200, "pongs: " + pongs);
             assertEquals("ack", a.sendMessage(to("bob"), "after-pings", "sends are not chatter").path("type").asText());
             assertEquals("sends are not chatter", b.awaitType("message").path("body").asText());
+        }
+    }
+
+    @Test
+    void aBusyConversationsReceiptsAreNotRefused() {
+        try (WsClient a = WsClient.ready(server, alice.accessToken()); WsClient b = WsClient.ready(server, bob.accessToken())) {
+            String conv = a.sendMessage(to("bob"), "hi", "hi").path("conversation_id").asText();
+            for (int i = 0; i < 150; i++) { // e.g. a delivered per arrival in a group that talks fast
+                b.send(Map.of("type", i % 2 == 0 ? "delivered" : "read", "conversation_id", conv, "seq", 1));
+            }
+            b.send(Map.of("type", "ping", "ref", "after-receipts"));
+            b.await(f -> "pong".equals(f.path("type").asText()));
+            assertTrue(b.before(b.received("pong", 1, 0).getFirst(), "error").isEmpty(), "no receipt was refused");
         }
     }
 

@@ -458,6 +458,20 @@ class MessagingIT extends ServerIT {
     }
 
     @Test
+    void aClientThatVanishesWithoutClosingGoesOffline() {
+        var alice = server.account("alice");
+        var bob = server.account("bob");
+        server.post("/conversations/direct", alice.accessToken(), Map.of("to", "bob"));
+        try (WsClient b = WsClient.ready(server, bob.accessToken())) {
+            WsClient a = WsClient.ready(server, alice.accessToken());
+            assertEquals("online", b.awaitType("presence").path("status").asText());
+            a.ws.abort(); // the TCP connection ends without a close frame: a crashed client or a pulled cable
+            assertEquals("offline", b.awaitType("presence").path("status").asText());
+            assertFalse(server.get("/users/alice", bob.accessToken()).json().path("online").asBoolean());
+        }
+    }
+
+    @Test
     void sessionClosesWith4001WhenTheTokenExpiresUnrenewed() {
         restartWith(c -> c.withAccessTokenTtl(Duration.ofSeconds(2)));
         var alice = server.account("alice");
