@@ -127,17 +127,18 @@ abstract class Connection implements ClientSession {
      * it. False when nothing was written for {@link #STALL_LIMIT_MILLIS}: the session is then being closed.
      */
     final boolean awaitRoom(int backlog) {
-        int queued = outbox.size();
+        long written = outbox.written();
         long stalledSince = System.nanoTime();
-        while (queued >= backlog) {
+        while (outbox.size() >= backlog) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
-            int now = outbox.size();
-            if (now < queued) {
+            // Progress is frames written, not a shorter queue: a slow reader in a busy group may keep it full.
+            long now = outbox.written();
+            if (now != written) {
                 stalledSince = System.nanoTime();
             } else if (System.nanoTime() - stalledSince > TimeUnit.MILLISECONDS.toNanos(STALL_LIMIT_MILLIS)) {
                 close(CloseCodes.POLICY, "the client does not read its frames");
@@ -145,7 +146,7 @@ abstract class Connection implements ClientSession {
                 outbox.abort();
                 return false;
             }
-            queued = now;
+            written = now;
         }
         return true;
     }

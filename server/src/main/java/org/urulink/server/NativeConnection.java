@@ -50,6 +50,7 @@ final class NativeConnection extends Connection {
                     services.config().maxBodyBytes()));
             List<Frame.Message> held = heldBack;
             heldBack = null;
+            held.sort(java.util.Comparator.comparingLong(Frame.Message::seq));
             held.forEach(m -> forward(m, null));
         }
     }

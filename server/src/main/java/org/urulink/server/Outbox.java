@@ -26,6 +26,8 @@ final class Outbox {
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean overflowed = new AtomicBoolean();
+    /** Frames handed to the socket so far: how a waiting reader tells a slow client from one that reads nothing. */
+    private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
     /** The thread draining now, if any. */
     private volatile Thread drainer;
     private final int limit;
@@ -79,6 +81,10 @@ final class Outbox {
         return size.get();
     }
 
+    long written() {
+        return written.get();
+    }
+
     private void schedule() {
         if (draining.compareAndSet(false, true)) {
             executor.execute(this::drain);
@@ -113,6 +119,7 @@ final class Outbox {
                     size.decrementAndGet();
                     if (!closed.get()) {
                         writer.accept((String) next);
+                        written.incrementAndGet();
                     }
                 }
             }
