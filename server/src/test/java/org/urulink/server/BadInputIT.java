@@ -237,4 +237,22 @@ class BadInputIT extends ServerIT {
             assertEquals("ack", b.sendMessage(to("alice"), "bob-meanwhile", "others are served").path("type").asText());
         }
     }
+
+    @Test
+    void aClientThatReadsNothingForThirtySecondsIsDisconnectedAndGoesOffline() throws Exception {
+        String body = "x".repeat(15_000);
+        try (RawWsClient a = RawWsClient.open(server, alice.accessToken()); WsClient b = WsClient.ready(server, bob.accessToken())) {
+            int n = 0;
+            while (n < 4_000 && a.writeUntilStalled("{\"type\":\"send\",\"to\":\"bob\",\"body\":\"" + body
+                    + "\",\"client_id\":\"s" + n + "\"}", 1, 2_000) == 1) {
+                n++;
+            }
+            assertTrue(n < 4_000, "stalled");
+            // Its writer is stuck on a full socket; after 30 s without a frame written the server lets it go.
+            JsonNode offline = b.await(f -> "presence".equals(f.path("type").asText())
+                    && alice.id().equals(f.path("user").asText()) && "offline".equals(f.path("status").asText()), 45_000);
+            assertTrue(offline.path("last_seen").asLong() > 0);
+            assertEquals("ack", b.sendMessage(to("alice"), "after", "bob is fine").path("type").asText());
+        }
+    }
 }
