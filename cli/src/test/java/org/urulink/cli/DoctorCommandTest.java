@@ -30,10 +30,7 @@ class DoctorCommandTest {
 
     @Test
     void aConfigThatDoesNotLoadFails() throws IOException {
-        SetupRun op = new SetupRun(home, Map.of());
-        Path config = home.resolve("broken.yaml");
-        Files.writeString(config, "bogus: 1\n");
-        SetupRun.Result r = op.run("doctor", "--config", config.toString());
+        SetupRun.Result r = doctorOn("bogus: 1\n");
         assertEquals(ExitCodes.CHECK_FAILED, r.code(), r.toString());
         assertTrue(r.out().contains("✗ config") && r.out().contains("unknown setting \"bogus\""), r.out());
     }
@@ -52,13 +49,17 @@ class DoctorCommandTest {
 
     @Test
     void aHostOfAnotherMachineFailsAsTheConfig() throws IOException {
-        SetupRun op = new SetupRun(home, Map.of());
-        Path config = home.resolve("urulink.yaml");
-        Files.writeString(config, "host: nosuch.invalid\n");
-        SetupRun.Result r = op.run("doctor", "--config", config.toString());
+        SetupRun.Result r = doctorOn("host: nosuch.invalid\n");
         assertEquals(ExitCodes.CHECK_FAILED, r.code(), r.toString());
         assertTrue(r.out().contains("✗ config") && r.out().contains("setting host = \"nosuch.invalid\" (from "
-                + config + "): does not resolve to an address of this machine"), r.out());
+                + home.resolve("doctor.yaml") + "): does not resolve to an address of this machine"), r.out());
+    }
+
+    /** Runs doctor on a config file holding {@code yaml}. */
+    private SetupRun.Result doctorOn(String yaml) throws IOException {
+        Path config = home.resolve("doctor.yaml");
+        Files.writeString(config, yaml);
+        return new SetupRun(home, Map.of()).run("doctor", "--config", config.toString());
     }
 
     @Test
