@@ -57,10 +57,12 @@ abstract class Connection implements ClientSession {
     }
 
     /**
-     * The socket closed: forget the session. It leaves the local sessions last, because shutdown waits for them
-     * to empty before it stops the server and the presence clean-up must not be cut short.
+     * The socket closed (told by the listener, or found by the sweep of vanished sessions): forget the session,
+     * once. It leaves the local sessions last, because shutdown waits for them to empty before it stops the
+     * server and the presence clean-up must not be cut short.
      */
-    final void closed() {
+    @Override
+    public final void forget() {
         if (!forgotten.compareAndSet(false, true)) {
             return;
         }
@@ -80,11 +82,6 @@ abstract class Connection implements ClientSession {
     public final boolean vanished() {
         Thread t = reader;
         return t != null && !t.isAlive();
-    }
-
-    @Override
-    public final void forget() {
-        closed();
     }
 
     @Override

@@ -162,11 +162,11 @@ final class SocketListener implements WsListener {
 
     private synchronized void cleanUp() {
         if (nativeConnection != null) {
-            nativeConnection.closed();
+            nativeConnection.forget();
             nativeConnection = null;
         }
         if (seedConnection != null) {
-            seedConnection.closed();
+            seedConnection.forget();
             seedConnection = null;
         }
     }
