@@ -11,9 +11,11 @@ import picocli.CommandLine.Option;
             "",
             "Loads the config file (--config, else $URULINK_CONFIG, else $XDG_CONFIG_HOME/urulink/urulink.yaml when it "
                     + "exists) with the URULINK_* environment, exactly as `urulink server start` would, then checks "
-                    + "that the port is free, the data directory and signing key, and PostgreSQL, Redis, RabbitMQ "
+                    + "that the port is free, the data directory (and an embedded database's page size) and signing key, "
+                    + "and PostgreSQL, Redis, RabbitMQ "
                     + "(vhost and exchange) and the S3 bucket (a probe object is put and deleted). One ✓ or ✗ line "
-                    + "per check, with the fix under each ✗; a ! line (PostgreSQL autovacuum off) warns with its fix "
+                    + "per check, with the fix under each ✗; a ! line (PostgreSQL autovacuum off, an embedded database "
+                    + "still on an older urulink's 4 KiB pages) warns with its fix "
                     + "but passes. Changes nothing else. Same as `urulink setup --check`."},
         footerHeading = "%nExamples:%n",
         footer = {"  urulink doctor",

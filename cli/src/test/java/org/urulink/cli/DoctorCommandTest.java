@@ -25,7 +25,8 @@ class DoctorCommandTest {
         SetupRun.Result r = op.run("doctor");
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("✓ config") && r.out().contains("loads (embedded)"), r.out());
-        assertTrue(r.out().contains("All 4 checks passed."), r.out());
+        assertTrue(r.out().contains("✓ database pages"), r.out());
+        assertTrue(r.out().contains("All 5 checks passed."), r.out());
     }
 
     @Test

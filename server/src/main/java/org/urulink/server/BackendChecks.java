@@ -108,6 +108,9 @@ public final class BackendChecks {
         Backends b = config.backends();
         report.accept(port(config.host(), config.port()));
         report.accept(dataDir(config.dataDir(), false));
+        if (b.database().isEmpty()) {
+            report.accept(LocalChecks.sqlitePages(config.dataDir()));
+        }
         report.accept(signingKey(config.signingKeyFile(), false, !b.embedded()));
         b.database().ifPresent(d -> {
             Check reached = postgres(d);

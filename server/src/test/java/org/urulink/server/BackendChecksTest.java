@@ -74,4 +74,28 @@ class BackendChecksTest {
         assertFalse(shared.ok());
         assertTrue(shared.fix().contains("copy the key file"), shared.fix());
     }
+
+    @Test
+    void anEmbeddedDatabaseWithFourKibPagesIsAWarningWithTheConversion() throws Exception {
+        assertEquals(Check.State.PASSED, LocalChecks.sqlitePages(dir).state(), "no database yet");
+        Path file = dir.resolve(SqliteDatabase.FILE_NAME);
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file); var st = c.createStatement()) {
+            st.execute("PRAGMA page_size = 4096");
+            st.execute("PRAGMA journal_mode = WAL");
+        }
+        Check old = LocalChecks.sqlitePages(dir);
+        assertEquals(Check.State.WARNING, old.state(), old.toString());
+        assertTrue(old.detail().contains("4096-byte pages"), old.detail());
+        assertTrue(old.fix().contains("PRAGMA page_size=1024; VACUUM"), old.fix());
+    }
+
+    @Test
+    void aDatabaseTheServerMakesPassesThePageCheck() {
+        Path data = dir.resolve("data");
+        try (var ds = SqliteDatabase.open(data)) {
+            Check made = LocalChecks.sqlitePages(data);
+            assertEquals(Check.State.PASSED, made.state(), made.toString());
+            assertTrue(made.detail().contains("1024-byte pages"), made.detail());
+        }
+    }
 }
