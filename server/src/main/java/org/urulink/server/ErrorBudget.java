@@ -24,4 +24,16 @@ final class ErrorBudget {
         }
         return errors == MAX_ERRORS + 1 ? Verdict.ANSWER_RATE_LIMITED : Verdict.SILENT;
     }
+
+    /**
+     * What to answer a bad frame with: {@code error} within the budget, {@code lastWord}'s frame for the first one
+     * past it, nothing after that (a flood must not cost the server work).
+     */
+    <T> java.util.Optional<T> answer(long now, T error, java.util.function.Supplier<T> lastWord) {
+        return switch (next(now)) {
+            case ANSWER -> java.util.Optional.of(error);
+            case ANSWER_RATE_LIMITED -> java.util.Optional.of(lastWord.get());
+            case SILENT -> java.util.Optional.empty();
+        };
+    }
 }

@@ -234,14 +234,8 @@ final class NativeConnection extends Connection {
 
     private void refuse(Frame.Error error) {
         services.metrics().error(error.code());
-        switch (errors.next(services.clock().millis())) {
-            case ANSWER -> sendNow(error);
-            case ANSWER_RATE_LIMITED -> sendNow(new Frame.Error(ErrorCode.RATE_LIMITED.wire(),
-                    "too many bad frames; further ones are ignored for a while", error.ref()));
-            case SILENT -> {
-                // Dropped on purpose: a flood must not cost the server work.
-            }
-        }
+        errors.answer(services.clock().millis(), error, () -> new Frame.Error(ErrorCode.RATE_LIMITED.wire(),
+                "too many bad frames; further ones are ignored for a while", error.ref())).ifPresent(this::sendNow);
     }
 
     private void sendNow(Frame frame) {

@@ -134,7 +134,7 @@ final class SeedConnection extends Connection {
         // A message with a file is a seed file message; its file_path is the file's URL here, never a disk path.
         boolean file = m.attachments() != null && !m.attachments().isEmpty();
         String type = file ? "file" : "text";
-        String path = file ? "/files/" + m.attachments().getFirst().fileId() + "/content" : "";
+        String path = file ? SharedFiles.contentPath(m.attachments().getFirst().fileId()) : "";
         if (!outbox.offer(json(new SeedFrames.Out(m.from(), receiverId, m.body(), type, path, status, m.sentAt() / 1000)))) {
             // The seed protocol has no sync: a reader this far behind reconnects and gets the replay instead.
             close(1013, "too far behind; reconnect");
@@ -153,14 +153,9 @@ final class SeedConnection extends Connection {
 
     /** Answers a bad frame; a flood of them gets one last answer and then silence for a while. */
     private void reply(SeedFrames.Error error) {
-        switch (errors.next(services.clock().millis())) {
-            case ANSWER -> outbox.offerControl(json(error));
-            case ANSWER_RATE_LIMITED -> outbox.offerControl(json(new SeedFrames.Error(
-                    "too many bad frames; further ones are ignored for a while")));
-            case SILENT -> {
-                // Dropped on purpose: a flood must not cost the server work.
-            }
-        }
+        errors.answer(services.clock().millis(), error,
+                        () -> new SeedFrames.Error("too many bad frames; further ones are ignored for a while"))
+                .ifPresent(e -> outbox.offerControl(json(e)));
     }
 
     private static String json(Object seedFrame) {

@@ -53,7 +53,7 @@ final class SeedUploadRoutes implements HttpService {
         }
         uploads.completeAll(received);
         HttpJson.ok(res, received.stream().map(f -> new Uploaded(f.name(),
-                FileRoutes.absolute(req, "/files/" + f.id() + "/content"))).toList());
+                FileRoutes.absolute(req, SharedFiles.contentPath(f.id())))).toList());
     }
 
     /** Stores every file of the form; when one fails, none is kept. */

@@ -176,6 +176,11 @@ final class SharedFiles {
         return new LinkedHashSet<>(fileIds).stream().map(id -> readable(sender, id).attachment()).toList();
     }
 
+    /** The path a file's bytes are read at (its seed {@code file_url}); {@link #FILE_URL} finds it in a text. */
+    static String contentPath(String fileId) {
+        return "/files/" + fileId + "/content";
+    }
+
     /**
      * The files whose {@code file_url} ({@code /files/{id}/content}) a seed client's text names and the sender may
      * read: sending such a text shares them with the receiver, as attaching them does. Others are left as text.

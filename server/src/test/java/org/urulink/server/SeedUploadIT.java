@@ -58,7 +58,7 @@ class SeedUploadIT extends ServerIT {
         var bob = server.account("bob");
         byte[] data = FileApi.bytes(500);
         String url = fileUrl(alice, "photo.jpg", data);
-        String id = url.replaceAll(".*/files/([^/]+)/content$", "$1");
+        String id = fileId(url);
         var sent = server.post("/messages", alice.accessToken(),
                 Map.of("client_id", "m1", "to", "bob", "body", "look", "attachments", List.of(id)));
         assertEquals(200, sent.status(), sent.text());
@@ -71,7 +71,7 @@ class SeedUploadIT extends ServerIT {
         var bob = server.account("bob");
         byte[] data = FileApi.bytes(900);
         String url = fileUrl(alice, "photo.jpg", data);
-        String id = url.replaceAll(".*/files/([^/]+)/content$", "$1");
+        String id = fileId(url);
         try (WsClient a = WsClient.seed(server, alice.accessToken(), bob.id());
              WsClient b = WsClient.seed(server, bob.accessToken(), alice.id());
              WsClient native_ = WsClient.ready(server, bob.accessToken())) {
@@ -197,5 +197,10 @@ class SeedUploadIT extends ServerIT {
         try (Stream<Path> all = Files.list(files)) {
             return all.toList();
         }
+    }
+
+    /** The file id in a {@code file_url}. */
+    private static String fileId(String url) {
+        return url.replaceAll(".*/files/([^/]+)/content$", "$1");
     }
 }
