@@ -10,9 +10,10 @@ import java.util.OptionalLong;
 
 /**
  * The message writer's own connection and its statements, prepared once and kept: preparing a statement again
- * for every message cost SQLite about a tenth of the writer's time. Only the writer thread uses it.
+ * for every message cost SQLite about a tenth of the writer's time. Only the writer thread uses it; it evicts the
+ * connection from the pool when done, which closes the statements with it.
  */
-final class AppendStatements implements AutoCloseable {
+final class AppendStatements {
     private final Connection connection;
     private final PreparedStatement members;
     private final PreparedStatement bump;
@@ -108,15 +109,5 @@ final class AppendStatements implements AutoCloseable {
         readTo.setLong(4, seq);
         readTo.setLong(5, seq);
         readTo.executeUpdate();
-    }
-
-    /** Returns the connection to its pool; the statements close with it. */
-    @Override
-    public void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            // Closing a broken connection fails too; the pool drops it either way.
-        }
     }
 }

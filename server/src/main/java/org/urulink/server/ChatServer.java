@@ -73,7 +73,9 @@ public final class ChatServer implements AutoCloseable {
         // The store tells delivery of each commit; delivery is built after the store, so it is reached late.
         MessagingRef messagingRef = new MessagingRef();
         // Closing the store closes the backplane, then the clients: the last things a stopping server needs.
-        Store store = new JdbcStore(clients.database(), messagingRef, () -> {
+        Durability durability = config.backends().database().isPresent() ? Durability.ON_COMMIT
+                : new WalSync(SqliteDatabase.file(config.dataDir()));
+        Store store = new JdbcStore(clients.database(), durability, messagingRef, () -> {
             backplane.close();
             clients.close();
         });

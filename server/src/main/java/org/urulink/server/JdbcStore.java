@@ -27,9 +27,9 @@ final class JdbcStore implements Store {
     private final MessageWriter writer;
     private final AutoCloseable onClose;
 
-    JdbcStore(DataSource dataSource, AppendListener listener, AutoCloseable onClose) {
+    JdbcStore(DataSource dataSource, Durability durability, AppendListener listener, AutoCloseable onClose) {
         this.sql = new Sql(dataSource);
-        this.writer = new MessageWriter(sql, listener);
+        this.writer = new MessageWriter(sql, listener, durability);
         this.onClose = onClose;
     }
 

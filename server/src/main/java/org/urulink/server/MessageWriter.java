@@ -1,5 +1,6 @@
 package org.urulink.server;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,15 +16,17 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.urulink.protocol.ErrorCode;
 import org.urulink.protocol.TimeOrderedIds;
 
 /**
- * Group commit: one thread takes every waiting append, writes them all in one transaction and syncs the disk
- * once, so a burst of N messages costs one fsync, not N. When one append fails, the batch is written again with a
- * savepoint per append, so that one fails alone. A second thread hands each committed batch to delivery and then completes its senders' futures,
- * in commit order, while the first already writes the next batch: storing and fanning out use a core each.
+ * Group commit: one thread takes every waiting append and writes them all in one transaction, so a burst of N
+ * messages costs one commit, not N. When one append fails, the batch is written again with a savepoint per append,
+ * so that one fails alone. A second thread makes each committed batch durable ({@link Durability}: on SQLite it
+ * syncs the log while the first writes the next batch), hands it to delivery and then completes its senders'
+ * futures, in commit order: storing and syncing and fanning out overlap.
  */
 final class MessageWriter implements AutoCloseable {
     static final String MESSAGE_COLS = "m.id, m.conversation_id, m.seq, m.sender_id, u.username, m.client_id, m.body, m.sent_at, "
@@ -46,6 +49,11 @@ final class MessageWriter implements AutoCloseable {
 
     private final Sql sql;
     private final AppendListener listener;
+    private final Durability durability;
+    /** Batches committed so far, counted by the writer thread. */
+    private final AtomicLong committed = new AtomicLong();
+    /** Batches known to be on disk; the delivery thread's alone. */
+    private long durable;
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>(100_000);
     private final Thread thread;
     /**
@@ -59,9 +67,10 @@ final class MessageWriter implements AutoCloseable {
     /** The writer thread's connection and statements, kept between batches; null after a failure. */
     private AppendStatements statements;
 
-    MessageWriter(Sql sql, AppendListener listener) {
+    MessageWriter(Sql sql, AppendListener listener, Durability durability) {
         this.sql = sql;
         this.listener = listener;
+        this.durability = durability;
         this.thread = Thread.ofPlatform().name("urulink-message-writer").daemon().start(this::loop);
     }
 
@@ -92,7 +101,8 @@ final class MessageWriter implements AutoCloseable {
             }
         }
         if (statements != null) {
-            statements.close();
+            // Not back into the pool: the connection was set up for the writer alone.
+            sql.evict(statements.connection());
         }
     }
 
@@ -116,7 +126,8 @@ final class MessageWriter implements AutoCloseable {
             }
         }
         List<Outcome> stored = outcomes;
-        handOff.execute(() -> deliver(stored));
+        long number = committed.incrementAndGet();
+        handOff.execute(() -> deliverDurable(number, stored));
     }
 
     @FunctionalInterface
@@ -130,7 +141,14 @@ final class MessageWriter implements AutoCloseable {
      */
     private List<Outcome> transaction(Work work) throws SQLException {
         if (statements == null) {
-            statements = new AppendStatements(sql.connection());
+            Connection fresh = sql.connection();
+            try {
+                durability.prepareWriter(fresh);
+            } catch (SQLException | RuntimeException e) {
+                sql.evict(fresh);
+                throw e;
+            }
+            statements = new AppendStatements(fresh);
         }
         Connection c = statements.connection();
         try {
@@ -157,6 +175,27 @@ final class MessageWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new java.util.concurrent.RejectedExecutionException("interrupted", e);
         }
+    }
+
+    /**
+     * Makes the batch durable, then delivers it. One sync covers every batch committed before it began, so the
+     * batches that queued up meanwhile need none of their own. A failed sync fails the batch's senders (they send
+     * again, and a message that did get stored is found by its client id) and delivers nothing of it.
+     */
+    private void deliverDurable(long number, List<Outcome> outcomes) {
+        if (number > durable) {
+            long upTo = committed.get();
+            try {
+                durability.sync();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.ERROR, "syncing stored messages to disk failed", e);
+                deliver(outcomes.stream().map(o -> new Outcome(o.request(), null, new ChatException(
+                        ErrorCode.UNAVAILABLE, "the message could not be stored; send it again"))).toList());
+                return;
+            }
+            durable = upTo;
+        }
+        deliver(outcomes);
     }
 
     /** Hands the stored messages to delivery, then answers their senders. */

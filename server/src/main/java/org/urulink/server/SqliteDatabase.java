@@ -25,12 +25,17 @@ final class SqliteDatabase {
     private SqliteDatabase() {
     }
 
+    /** The database file in {@code dataDir}. */
+    static Path file(Path dataDir) {
+        return dataDir.resolve(FILE_NAME);
+    }
+
     /**
      * Opens (creating when missing) and migrates the database in {@code dataDir}. A data directory or database it
      * makes only their owner may read (0700, 0600): they hold every message and the password hashes.
      */
     static HikariDataSource open(Path dataDir) {
-        Path file = dataDir.resolve(FILE_NAME);
+        Path file = file(dataDir);
         try {
             PrivateFiles.createDirectory(dataDir);
         } catch (IOException e) {
@@ -101,7 +106,8 @@ final class SqliteDatabase {
 
     private static HikariConfig hikari(Path file) {
         SQLiteConfig sqlite = new SQLiteConfig();
-        // WAL lets readers run beside the writer; FULL makes every commit durable (group commit pays for it).
+        // WAL lets readers run beside the writer; FULL makes every commit durable. The message writer's connection
+        // alone commits without syncing and syncs the log itself, beside its next commit (WalSync).
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         // Replaced by SqliteBusyWait on each connection; kept should anything reinstall SQLite's own wait (the

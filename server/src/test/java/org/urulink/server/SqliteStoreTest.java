@@ -11,6 +11,11 @@ class SqliteStoreTest {
         HikariDataSource openDatabase() {
             return SqliteDatabase.open(dir);
         }
+
+        @Override
+        Durability durability() {
+            return new WalSync(SqliteDatabase.file(dir));
+        }
     }
 
     @Nested
@@ -18,6 +23,11 @@ class SqliteStoreTest {
         @Override
         HikariDataSource openDatabase() {
             return SqliteDatabase.open(dir);
+        }
+
+        @Override
+        Durability durability() {
+            return new WalSync(SqliteDatabase.file(dir));
         }
     }
 
@@ -27,6 +37,11 @@ class SqliteStoreTest {
         @Override
         HikariDataSource openDatabase() {
             return SqliteDatabase.open(dir);
+        }
+
+        @Override
+        Durability durability() {
+            return new WalSync(SqliteDatabase.file(dir));
         }
     }
 }

@@ -29,9 +29,14 @@ abstract class StoreFixture {
     /** A new pool on the test database, migrated. */
     abstract HikariDataSource openDatabase();
 
+    /** How the database's message commits become durable, as the server sets it up. */
+    Durability durability() {
+        return Durability.ON_COMMIT;
+    }
+
     JdbcStore node() {
         HikariDataSource ds = openDatabase();
-        JdbcStore store = new JdbcStore(ds, batch -> { }, ds);
+        JdbcStore store = new JdbcStore(ds, durability(), batch -> { }, ds);
         nodes.add(store);
         return store;
     }

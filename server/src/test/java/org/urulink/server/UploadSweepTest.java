@@ -35,7 +35,7 @@ class UploadSweepTest {
     @BeforeEach
     void setUp() {
         ds = SqliteDatabase.open(dir);
-        store = new JdbcStore(ds, batch -> { }, () -> { });
+        store = new JdbcStore(ds, new WalSync(SqliteDatabase.file(dir)), batch -> { }, () -> { });
         blobs = new LocalBlobStore(dir.resolve("files"), new byte[32], Duration.ofMinutes(15), clock);
         Conversations conversations = new Conversations(store, new Directory(store), new LocalBus(new LocalSessions()),
                 clock);
