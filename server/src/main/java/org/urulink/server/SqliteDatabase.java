@@ -56,7 +56,7 @@ final class SqliteDatabase {
             if (made) {
                 restrictLogs(file);
             }
-            WalCheckpointer.start(ds);
+            WalCheckpointer.start(ds, file);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
