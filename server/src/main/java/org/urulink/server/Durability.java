@@ -26,4 +26,8 @@ interface Durability {
 
     /** Returns once every commit that returned before this call is on disk. */
     void sync() throws IOException;
+
+    /** Lets go of what {@link #sync} holds open; called after the last sync. */
+    default void close() {
+    }
 }

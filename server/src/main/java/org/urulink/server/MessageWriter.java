@@ -374,7 +374,9 @@ final class MessageWriter implements AutoCloseable {
         try {
             thread.join(10_000);
             handOff.shutdown();
-            handOff.awaitTermination(10, TimeUnit.SECONDS);
+            if (handOff.awaitTermination(10, TimeUnit.SECONDS)) {
+                durability.close();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

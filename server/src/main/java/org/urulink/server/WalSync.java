@@ -54,11 +54,20 @@ final class WalSync implements Durability {
         channel.force(false);
     }
 
-    private void reopen(Object key) throws IOException {
+    @Override
+    public void close() {
         if (channel != null) {
-            channel.close();
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Only read from, never written: nothing is lost.
+            }
             channel = null;
         }
+    }
+
+    private void reopen(Object key) throws IOException {
+        close();
         FileChannel opened = FileChannel.open(log, StandardOpenOption.READ);
         try (FileChannel dir = FileChannel.open(log.getParent(), StandardOpenOption.READ)) {
             dir.force(true);
