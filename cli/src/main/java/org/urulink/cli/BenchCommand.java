@@ -1,8 +1,14 @@
 package org.urulink.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,6 +131,11 @@ final class BenchCommand extends CliCommand {
     @Option(names = "--cleanup", description = "Afterwards log the bench users out (accounts cannot be deleted).")
     boolean cleanup;
 
+    @Option(names = "--samples", paramLabel = "FILE",
+            description = "Write every message's send time and latency to FILE as CSV (message,sent_us,"
+                    + "latency_us,warmup), to plot when the slow ones came; not for connections.")
+    Path samples;
+
     /** Tests replace this to drop or double a received message. */
     BenchRun.Tap tap = BenchRun.Tap.NONE;
 
@@ -137,20 +148,14 @@ final class BenchCommand extends CliCommand {
     @Override
     protected int run() {
         BenchSettings settings = settings();
-        BenchUsers accounts = new BenchUsers(settings.server(), settings.prefix(),
-                new BenchAccountsFile(ctx().configDir()));
         BenchResult result;
-        try (BenchProgress progress = new BenchProgress(err(), ctx().terminal().columns())) {
-            BenchRun run = new BenchRun(settings, accounts, progress, tap);
-            result = switch (settings.scenario()) {
-                case "throughput", "latency", "cluster" -> new PairBench(run).run();
-                case "fanout" -> new FanoutBench(run).run();
-                default -> new ConnectionsBench(run).run();
-            };
-            if (cleanup) {
-                progress.show(() -> "logging the bench users out");
-                accounts.logoutAll();
+        try (Writer samplesFile = openSamples()) {
+            result = measure(settings);
+            if (samplesFile != null) {
+                writeSamples(result, samplesFile);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing the samples file " + samples + " failed", e);
         }
         if (json) {
             out().println(result.json());
@@ -160,6 +165,50 @@ final class BenchCommand extends CliCommand {
             result.table(out());
         }
         return result.exitCode();
+    }
+
+    private BenchResult measure(BenchSettings settings) {
+        BenchUsers accounts = new BenchUsers(settings.server(), settings.prefix(),
+                new BenchAccountsFile(ctx().configDir()));
+        try (BenchProgress progress = new BenchProgress(err(), ctx().terminal().columns())) {
+            BenchRun run = new BenchRun(settings, accounts, progress, tap);
+            BenchResult result = switch (settings.scenario()) {
+                case "throughput", "latency", "cluster" -> new PairBench(run).run();
+                case "fanout" -> new FanoutBench(run).run();
+                default -> new ConnectionsBench(run).run();
+            };
+            if (cleanup) {
+                progress.show(() -> "logging the bench users out");
+                accounts.logoutAll();
+            }
+            return result;
+        }
+    }
+
+    /** Made before the run, so a path that cannot be written fails at once, not after minutes of measuring. */
+    private Writer openSamples() {
+        if (samples == null) {
+            return null;
+        }
+        if ("connections".equals(scenario)) {
+            throw new UsageException("--samples is for the scenarios that send messages; connections sends none");
+        }
+        try {
+            return Files.newBufferedWriter(samples, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UsageException("cannot write --samples " + samples + ": " + e.getMessage());
+        }
+    }
+
+    /** A failure here leaves the run's figures standing: they are printed all the same. */
+    private void writeSamples(BenchResult result, Writer file) {
+        try {
+            result.samples().write(file);
+            file.flush();
+        } catch (IOException e) {
+            err().println("urulink: could not write the samples to " + samples + ": " + e.getMessage());
+            err().flush();
+        }
     }
 
     private BenchSettings settings() {

@@ -29,6 +29,8 @@ final class BenchLedger {
     private final int warmup;
     private final Audience audience;
     private final long[] sentAt;
+    /** When each message reached its last receiver; 0 while one is still waiting. */
+    private final long[] doneAt;
     private final AtomicIntegerArray waiting;
     private final BitSet[] got;
     private final long expected;
@@ -67,6 +69,7 @@ final class BenchLedger {
         this.audience = audience;
         int messages = Math.multiplyExact(senders, perSender);
         this.sentAt = new long[messages];
+        this.doneAt = new long[messages];
         this.waiting = new AtomicIntegerArray(messages);
         for (int m = 0; m < messages; m++) {
             waiting.set(m, receiversPerMessage);
@@ -144,8 +147,38 @@ final class BenchLedger {
         if (steady) {
             deliveryNanos[deliverySamples.getAndIncrement()] = took;
         }
-        if (waiting.decrementAndGet(message) == 0 && steady) {
-            lastMemberNanos[lastMemberSamples.getAndIncrement()] = took;
+        if (waiting.decrementAndGet(message) == 0) {
+            doneAt[message] = nanos;
+            if (steady) {
+                lastMemberNanos[lastMemberSamples.getAndIncrement()] = took;
+            }
+        }
+    }
+
+    /**
+     * One CSV line per message sent: its number, when it was (due to be) sent in microseconds from the first
+     * send, the microseconds until its last receiver had it (empty if one never did), and 1 if it was warm-up.
+     */
+    void writeSamples(java.io.Writer out) throws java.io.IOException {
+        long first = Long.MAX_VALUE;
+        for (long t : sentAt) {
+            if (t != 0) {
+                first = Math.min(first, t);
+            }
+        }
+        out.write(BenchSamples.HEADER);
+        StringBuilder line = new StringBuilder(48);
+        for (int m = 0; m < sentAt.length; m++) {
+            if (sentAt[m] == 0) {
+                continue;
+            }
+            line.setLength(0);
+            line.append(m).append(',').append((sentAt[m] - first) / 1000).append(',');
+            if (doneAt[m] != 0) {
+                line.append((doneAt[m] - sentAt[m]) / 1000);
+            }
+            line.append(',').append(m % perSender < warmup ? 1 : 0).append('\n');
+            out.append(line);
         }
     }
 

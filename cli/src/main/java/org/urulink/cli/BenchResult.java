@@ -15,10 +15,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * @param parameters the scenario's settings, as given or defaulted
  * @param extra      figures only some scenarios have (errors by code, heap per connection, ...)
+ * @param samples    every message's times, for {@code --samples}
  */
 record BenchResult(String scenario, Map<String, Object> parameters, long delivered, long lost, long duplicates,
                    double msgsPerS, Percentiles latency, OptionalLong serverRssBytes,
-                   OptionalLong perConnectionBytes, Map<String, Object> extra) {
+                   OptionalLong perConnectionBytes, Map<String, Object> extra, BenchSamples samples) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

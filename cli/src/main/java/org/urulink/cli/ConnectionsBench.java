@@ -114,7 +114,7 @@ final class ConnectionsBench {
         rssPer.ifPresent(b -> extra.put("rss_per_connection_bytes", b));
         return new BenchResult(s.scenario(), params, pongs.delivered(), pongs.lost(),
                 pongs.duplicates() + pongs.unexpected(), 0, Percentiles.NONE, after.rss(), larger(rssPer, heapPer),
-                extra);
+                extra, BenchSamples.NONE);
     }
 
     /**

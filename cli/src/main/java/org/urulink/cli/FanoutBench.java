@@ -119,6 +119,6 @@ final class FanoutBench {
         }
         return new BenchResult(s.scenario(), params, ledger.delivered(), ledger.lost(),
                 ledger.duplicates() + ledger.unexpected(), ledger.steadyRate(), ledger.lastMember(),
-                new ServerMemory(run.http, s.serverPid()).now().rss(), OptionalLong.empty(), extra);
+                new ServerMemory(run.http, s.serverPid()).now().rss(), OptionalLong.empty(), extra, ledger::writeSamples);
     }
 }

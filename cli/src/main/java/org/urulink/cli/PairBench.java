@@ -159,6 +159,6 @@ final class PairBench {
         }
         return new BenchResult(s.scenario(), params, ledger.delivered(), ledger.lost(),
                 ledger.duplicates() + ledger.unexpected(), ledger.steadyRate(), ledger.deliveries(),
-                new ServerMemory(run.http, s.serverPid()).now().rss(), OptionalLong.empty(), extra);
+                new ServerMemory(run.http, s.serverPid()).now().rss(), OptionalLong.empty(), extra, ledger::writeSamples);
     }
 }

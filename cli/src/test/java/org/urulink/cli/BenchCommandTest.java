@@ -175,6 +175,55 @@ class BenchCommandTest {
     }
 
     @Test
+    void samplesHoldEveryMessagesSendTimeAndLatency() throws java.io.IOException {
+        Path file = config.resolve("latency-samples.csv");
+        JsonNode j = assertClean(bench("latency", "--pairs", "3", "--rate", "600", "--messages", "100", "--json",
+                "--samples", file.toString()), 300);
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        assertEquals("message,sent_us,latency_us,warmup", lines.get(0));
+        assertEquals(301, lines.size(), "a line per message");
+        long lastSent = 0;
+        long steadyMax = 0;
+        int warm = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            lastSent = Math.max(lastSent, Long.parseLong(f[1]));
+            if ("1".equals(f[3])) {
+                warm++;
+            } else {
+                steadyMax = Math.max(steadyMax, Long.parseLong(f[2]));
+            }
+        }
+        // 300 messages at 600/s: the last one was due ~0.5 s after the first.
+        assertTrue(lastSent > 450_000 && lastSent < 550_000, "last send at " + lastSent + " us");
+        assertEquals(3 * j.path("parameters").path("warmup_per_sender").asInt(), warm);
+        assertEquals(j.path("max_us").asLong(), steadyMax, "the file's slowest steady message is the run's max");
+    }
+
+    @Test
+    void aLostMessageHasNoLatencyInTheSamples() throws java.io.IOException {
+        Path file = config.resolve("lost-samples.csv");
+        AtomicBoolean dropped = new AtomicBoolean();
+        Run r = bench((receiver, message) -> dropped.compareAndSet(false, true) ? 0 : 1,
+                "throughput", "--pairs", "2", "--messages", "50", "--window", "4", "--timeout", "1", "--json",
+                "--samples", file.toString());
+        assertEquals(ExitCodes.BENCH_LOSS, r.code(), r.toString());
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        assertEquals(101, lines.size());
+        assertEquals(1, lines.stream().filter(l -> l.split(",", -1)[2].isEmpty()).count(), String.join("\n", lines));
+    }
+
+    @Test
+    void samplesAreRefusedForConnectionsAndForAPathThatCannotBeWritten() {
+        Run r = bench("connections", "--sessions", "2", "--samples", config.resolve("c.csv").toString());
+        assertEquals(ExitCodes.USAGE, r.code(), r.toString());
+        assertTrue(r.err().contains("connections sends none"), r.err());
+        Run bad = bench("latency", "--pairs", "1", "--samples", config.resolve("no/such/dir/s.csv").toString());
+        assertEquals(ExitCodes.USAGE, bad.code(), bad.toString());
+        assertTrue(bad.err().contains("cannot write --samples"), bad.err());
+    }
+
+    @Test
     void clusterWithoutASecondNodeIsAUsageError() {
         Run r = bench("cluster", "--pairs", "1");
         assertEquals(ExitCodes.USAGE, r.code(), r.toString());
