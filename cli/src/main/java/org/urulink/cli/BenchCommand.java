@@ -45,6 +45,7 @@ import picocli.CommandLine.Parameters;
             "  urulink bench connections --sessions 15000 --server-pid 4242",
             "  urulink bench cluster --server http://node-a:8080 --server2 http://node-b:8080",
             "  urulink bench throughput --json | jq .msgs_per_s",
+            "  urulink bench latency --samples latency.csv   (each message's send time and latency)",
             "  urulink bench throughput --pairs 2 --messages 100 --cleanup",
             "",
             "Defaults of --messages: throughput and cluster 1000, latency 500, fanout 100.",
