@@ -118,8 +118,7 @@ final class MessageWriter implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 if (attempt == ATTEMPTS) {
                     LOG.log(Level.ERROR, "storing " + batch.size() + " messages failed", e);
-                    List<Outcome> failed = batch.stream().map(r -> new Outcome(r, null, new ChatException(
-                            ErrorCode.UNAVAILABLE, "the message could not be stored; send it again"))).toList();
+                    List<Outcome> failed = notStored(batch);
                     handOff.execute(() -> deliver(failed));
                     return;
                 }
@@ -189,13 +188,21 @@ final class MessageWriter implements AutoCloseable {
                 durability.sync();
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.ERROR, "syncing stored messages to disk failed", e);
-                deliver(outcomes.stream().map(o -> new Outcome(o.request(), null, new ChatException(
-                        ErrorCode.UNAVAILABLE, "the message could not be stored; send it again"))).toList());
+                deliver(notStored(outcomes.stream().map(Outcome::request).toList()));
                 return;
             }
             durable = upTo;
         }
         deliver(outcomes);
+    }
+
+    /** Every request of a batch failed, for its senders to send again. */
+    private static List<Outcome> notStored(List<Request> requests) {
+        return requests.stream().map(r -> new Outcome(r, null, notStored())).toList();
+    }
+
+    private static ChatException notStored() {
+        return new ChatException(ErrorCode.UNAVAILABLE, "the message could not be stored; send it again");
     }
 
     /** Hands the stored messages to delivery, then answers their senders. */
@@ -305,7 +312,7 @@ final class MessageWriter implements AutoCloseable {
                 }
             }
             RuntimeException failure = e instanceof RuntimeException re ? re
-                    : new ChatException(ErrorCode.UNAVAILABLE, "the message could not be stored; send it again");
+                    : notStored();
             return new Outcome(r, null, failure);
         }
     }

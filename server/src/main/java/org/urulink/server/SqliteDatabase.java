@@ -30,6 +30,11 @@ final class SqliteDatabase {
         return dataDir.resolve(FILE_NAME);
     }
 
+    /** SQLite's write-ahead log beside the database {@code file}. */
+    static Path log(Path file) {
+        return file.resolveSibling(file.getFileName() + "-wal");
+    }
+
     /**
      * Opens (creating when missing) and migrates the database in {@code dataDir}. A data directory or database it
      * makes only their owner may read (0700, 0600): they hold every message and the password hashes.
@@ -92,7 +97,7 @@ final class SqliteDatabase {
     /** The -wal and -shm files, open by now, made 0600 whatever SQLite did: they hold the latest messages. */
     private static void restrictLogs(Path file) {
         try {
-            PrivateFiles.restrictFile(file.resolveSibling(FILE_NAME + "-wal"));
+            PrivateFiles.restrictFile(log(file));
             PrivateFiles.restrictFile(file.resolveSibling(FILE_NAME + "-shm"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the database logs beside " + file + " private", e);

@@ -24,7 +24,7 @@ final class WalSync implements Durability {
     private Object fileKey;
 
     WalSync(Path databaseFile) {
-        this.log = databaseFile.resolveSibling(databaseFile.getFileName() + "-wal");
+        this.log = SqliteDatabase.log(databaseFile);
     }
 
     @Override
