@@ -99,6 +99,11 @@ final class BenchLedger {
         return warmup;
     }
 
+    /** Whether {@code message} is among its sender's first {@code warmup}, left out of the percentiles. */
+    private boolean inWarmup(int message) {
+        return message % perSender < warmup;
+    }
+
     int messages() {
         return sentAt.length;
     }
@@ -142,7 +147,7 @@ final class BenchLedger {
             at90 = nanos;
         }
         lastAt = nanos;
-        boolean steady = message % perSender >= warmup;
+        boolean steady = !inWarmup(message);
         long took = nanos - sentAt[message];
         if (steady) {
             deliveryNanos[deliverySamples.getAndIncrement()] = took;
@@ -177,7 +182,7 @@ final class BenchLedger {
             if (doneAt[m] != 0) {
                 line.append((doneAt[m] - sentAt[m]) / 1000);
             }
-            line.append(',').append(m % perSender < warmup ? 1 : 0).append('\n');
+            line.append(',').append(inWarmup(m) ? 1 : 0).append('\n');
             out.append(line);
         }
     }
