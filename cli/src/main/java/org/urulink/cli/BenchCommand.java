@@ -197,7 +197,10 @@ final class BenchCommand extends CliCommand {
         try {
             return Files.newBufferedWriter(samples, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UsageException("cannot write --samples " + samples + ": " + e.getMessage());
+            // The JDK's messages for these are just the path again.
+            String why = e instanceof java.nio.file.NoSuchFileException ? "its directory does not exist"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+            throw new UsageException("cannot write --samples " + samples + ": " + why);
         }
     }
 

@@ -220,7 +220,8 @@ class BenchCommandTest {
         assertTrue(r.err().contains("connections sends none"), r.err());
         Run bad = bench("latency", "--pairs", "1", "--samples", config.resolve("no/such/dir/s.csv").toString());
         assertEquals(ExitCodes.USAGE, bad.code(), bad.toString());
-        assertTrue(bad.err().contains("cannot write --samples"), bad.err());
+        assertTrue(bad.err().contains("cannot write --samples") && bad.err().contains("directory does not exist"),
+                bad.err());
     }
 
     @Test
