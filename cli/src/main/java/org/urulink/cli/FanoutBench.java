@@ -18,6 +18,8 @@ final class FanoutBench {
     private final BenchSettings s;
     private final MessageIds ids;
     private final BenchLedger ledger;
+    /** What the machine took from the run (see {@link BenchStalls}). */
+    private BenchStalls.Figures stalls;
     private final LongAdder acks = new LongAdder();
 
     FanoutBench(BenchRun run) {
@@ -44,18 +46,20 @@ final class FanoutBench {
             run.awaitQuiet();
             long start = System.nanoTime();
             run.progress.show(() -> BenchRun.deliveredLine(ledger, start));
-            String body = s.body();
-            long total = (long) s.senders() * s.messages();
-            double interval = 1e9 / s.rate();
-            for (long j = 0; j < total; j++) {
-                long due = start + (long) (j * interval);
-                BenchRun.until(due);
-                int sender = (int) (j % s.senders());
-                int message = sender * s.messages() + (int) (j / s.senders());
-                ledger.sent(message, due);
-                sockets.get(sender).send(BenchFrames.send(ids.of(message), group, body));
-            }
-            run.drain(ledger, () -> ledger.delivered() + acks.sum());
+            stalls = BenchStalls.during(() -> {
+                String body = s.body();
+                long total = (long) s.senders() * s.messages();
+                double interval = 1e9 / s.rate();
+                for (long j = 0; j < total; j++) {
+                    long due = start + (long) (j * interval);
+                    BenchRun.until(due);
+                    int sender = (int) (j % s.senders());
+                    int message = sender * s.messages() + (int) (j / s.senders());
+                    ledger.sent(message, due);
+                    sockets.get(sender).send(BenchFrames.send(ids.of(message), group, body));
+                }
+                run.drain(ledger, () -> ledger.delivered() + acks.sum());
+            });
             sockets.forEach(BenchSocket::close);
         }
         return result();
@@ -106,6 +110,7 @@ final class FanoutBench {
         params.put("warmup_per_sender", ledger.warmup());
         params.put("server", s.server().toString());
         Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("machine_stalls", stalls);
         Percentiles each = ledger.deliveries();
         if (!each.isEmpty()) {
             extra.put("each_member_p50_us", each.p50());

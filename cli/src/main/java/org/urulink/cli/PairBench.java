@@ -27,6 +27,8 @@ final class PairBench {
     private final boolean openLoop;
     private final MessageIds ids;
     private final BenchLedger ledger;
+    /** What the machine took from the run (see {@link BenchStalls}). */
+    private BenchStalls.Figures stalls;
     private final LongAdder acks = new LongAdder();
     private final AtomicIntegerArray nextToSend;
     private final String body;
@@ -68,16 +70,18 @@ final class PairBench {
             run.awaitQuiet();
             long start = System.nanoTime();
             run.progress.show(() -> BenchRun.deliveredLine(ledger, start));
-            if (openLoop) {
-                schedule(start);
-            } else {
-                for (int i = 0; i < p; i++) {
-                    for (int w = 0; w < Math.min(s.window(), s.messages()); w++) {
-                        sendNext(i);
+            stalls = BenchStalls.during(() -> {
+                if (openLoop) {
+                    schedule(start);
+                } else {
+                    for (int i = 0; i < p; i++) {
+                        for (int w = 0; w < Math.min(s.window(), s.messages()); w++) {
+                            sendNext(i);
+                        }
                     }
                 }
-            }
-            run.drain(ledger, () -> ledger.delivered() + acks.sum());
+                run.drain(ledger, () -> ledger.delivered() + acks.sum());
+            });
             senders.forEach(BenchSocket::close);
             receivers.forEach(BenchSocket::close);
         }
@@ -151,6 +155,7 @@ final class PairBench {
             params.put("server2", s.receiverServer().toString());
         }
         Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("machine_stalls", stalls);
         if (ledger.unexpected() > 0) {
             extra.put("unexpected", ledger.unexpected());
         }

@@ -127,6 +127,17 @@ class BenchCommandTest {
         // 300 messages at 600/s are spread over half a second, whatever the server does.
         assertTrue(System.nanoTime() - start > 500_000_000L);
         assertTrue(j.path("msgs_per_s").asDouble() < 1200, j.toString());
+        assertStallFigures(j);
+    }
+
+    /** The machine's stalls during the run: counted, summed and the longest, in microseconds. */
+    private static void assertStallFigures(JsonNode j) {
+        JsonNode stalls = j.path("machine_stalls");
+        long count = stalls.path("count").asLong(-1);
+        long total = stalls.path("total_us").asLong(-1);
+        long max = stalls.path("max_us").asLong(-1);
+        assertTrue(count >= 0 && max >= 0 && total >= max && (count == 0) == (total == 0), j.toString());
+        assertTrue(count == 0 || max > BenchStalls.THRESHOLD_NANOS / 1000, j.toString());
     }
 
     @Test
@@ -135,6 +146,7 @@ class BenchCommandTest {
                 "--messages", "20", "--json"), 2 * 20 * 5); // every member's session, the sender's included
         assertOrderedLatencies(j);
         assertTrue(j.path("each_member_p50_us").asLong() <= j.path("p50_us").asLong(), j.toString());
+        assertStallFigures(j);
     }
 
     @Test
@@ -144,6 +156,7 @@ class BenchCommandTest {
         assertTrue(j.path("server_rss_bytes").asLong() > 0, j.toString());
         assertTrue(j.path("per_connection_bytes").isNumber(), j.toString());
         assertTrue(j.path("p50_us").isNull(), "no message latency in this scenario: " + j);
+        assertTrue(j.path("machine_stalls").isMissingNode(), "idle sessions are not timed: " + j);
     }
 
     @Test
@@ -298,6 +311,7 @@ class BenchCommandTest {
         Run piped = bench(args);
         assertEquals(0, piped.code(), piped.toString());
         assertEquals("", piped.err());
+        assertTrue(piped.out().contains("machine stalls"), piped.out());
     }
 
     @Test
