@@ -7,11 +7,11 @@ import java.util.concurrent.locks.LockSupport;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The machine's own stalls during a run: a thread of the bench sleeps 1 ms at a time and notes each wake-up more than
- * 2 ms late. It needs almost no CPU, so when it wakes late every other thread on the machine (the server's too) was
- * held up as well: the host gave the machine no CPU (a virtual machine's CPU quota, a busy neighbour), the kernel
- * ran something else first, or the bench collected garbage. A message in flight then is late by as much whatever
- * the server does, so these figures bound the latency a run on this machine can show.
+ * What held the whole bench up during a run: a thread of it sleeps 1 ms at a time and notes each wake-up more than
+ * 2 ms late. It needs almost no CPU, so a late wake-up means no CPU was free for it: the host gave the machine none
+ * (a virtual machine's CPU quota, a busy neighbour), the kernel ran something else first (at high rates that can be
+ * the server's own threads), or the bench's collector had stopped it. Its receiving threads waited as long, so a
+ * message in flight then looks late by as much: these figures tell the machine's share of a run's tail.
  */
 final class BenchStalls implements AutoCloseable {
     static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -25,8 +25,8 @@ final class BenchStalls implements AutoCloseable {
         public String toString() {
             return count == 0 ? "none over 2 ms (a 1 ms timer in the bench always woke in time)"
                     : String.format(Locale.ROOT, "%,d over 2 ms, %.1f ms in all, the longest %.1f ms (a 1 ms timer in "
-                    + "the bench woke late: the machine ran no thread of it, nor likely of the server)", count,
-                    totalMicros / 1000.0, maxMicros / 1000.0);
+                    + "the bench woke late: no CPU was free for the bench then)", count, totalMicros / 1000.0,
+                    maxMicros / 1000.0);
         }
     }
 
