@@ -300,6 +300,7 @@ class BenchCommandTest {
         assertTrue(r.out().contains("Examples:") && r.out().contains("urulink bench latency --pairs 100 --rate 5000"),
                 r.out());
         assertTrue(r.out().contains("exits 14"), r.out());
+        assertTrue(r.out().contains("machine stalls"), r.out());
     }
 
     @Test
