@@ -39,11 +39,13 @@ final class BenchStalls implements AutoCloseable {
 
     /** Runs {@code work} with the timer running; answers what it saw meanwhile. */
     static Figures during(Runnable work) {
-        try (BenchStalls timer = start()) {
+        BenchStalls timer = start();
+        try {
             work.run();
+        } finally {
             timer.close();
-            return timer.figures();
         }
+        return timer.figures();
     }
 
     /** Starts timing now; {@link #close} stops it. */
@@ -75,11 +77,11 @@ final class BenchStalls implements AutoCloseable {
         }
     }
 
-    /** Stops the timer; closing again does nothing. */
+    /** Stops the timer and waits for its thread to end. */
     @Override
     public void close() {
         running = false;
-        if (thread == null || !thread.isAlive()) {
+        if (thread == null) {
             return;
         }
         LockSupport.unpark(thread);
